@@ -1,0 +1,10 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { ComplianceGate, MandatoryTags } from '../src';
+const app = new App({ outdir: '/tmp/exp/good.out' });
+const stack = new Stack(app, 'Good');
+MandatoryTags.apply(stack, { environment: 'test', owner: 'o', costCenter: 'c', compliance: 'x' });
+const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+new sns.Topic(stack, 'Topic', { masterKey: key, enforceSSL: true });
+console.log(ComplianceGate.check(app).toText());

@@ -1,0 +1,210 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { PlatformError } from '../errors';
+import { Acknowledgment, Compliance } from './acknowledgments';
+import { CompliancePack } from './compliance-pack';
+import { ComplianceFinding, ComplianceReport, FindingStatus, StackCompliance, UnusedAcknowledgment } from './compliance-report';
+import { CDK_ACKNOWLEDGMENTS_METADATA_KEY } from './private/native-acknowledgments';
+import { isNagPack, packOfRule, RawFinding, runGuard, runNagPack } from './private/pack-runners';
+
+/** Options of a compliance gate run. */
+export interface ComplianceGateOptions {
+  /**
+   * The packs to run.
+   * @default - all: AwsSolutions, NIST 800-53 R5, HIPAA Security, PCI DSS 3.2.1, Control Tower, Platform
+   */
+  readonly packs?: CompliancePack[];
+  /**
+   * Where to write the JSON report.
+   * @default - `compliance-report.json` in the App's cloud assembly directory
+   */
+  readonly reportFile?: string;
+}
+
+/**
+ * Runs every compliance pack over every stack of an App (or Stage), in one call.
+ *
+ * The gate synthesizes the app, runs the cdk-nag packs on the construct tree and the
+ * Control Tower guard rules on the templates, and classifies each finding as open or
+ * acknowledged from the acknowledgments recorded on that exact resource
+ * (`Compliance.acknowledge`). It counts from those findings, never from an exit code.
+ *
+ * @example
+ * const app = new App();
+ * // ... stacks ...
+ * ComplianceGate.enforce(app); // throws, listing every open finding
+ */
+export class ComplianceGate {
+  /** Every pack, in report order. */
+  public static readonly ALL_PACKS: CompliancePack[] = [
+    CompliancePack.AWS_SOLUTIONS,
+    CompliancePack.NIST_800_53_R5,
+    CompliancePack.HIPAA_SECURITY,
+    CompliancePack.PCI_DSS_321,
+    CompliancePack.CONTROL_TOWER,
+    CompliancePack.PLATFORM,
+  ];
+
+  /**
+   * Synthesize `scope`, run the packs over each of its stacks and write the report.
+   *
+   * @param scope an App or Stage
+   * @param options packs and report location
+   */
+  public static check(scope: Stage, options: ComplianceGateOptions = {}): ComplianceReport {
+    const packs = options.packs ?? ComplianceGate.ALL_PACKS;
+    const assembly = scope.synth();
+    rejectMisplacedAcknowledgments(scope);
+
+    const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c) && !c.nested);
+    const templates = new Map<string, Stack>();
+    for (const stack of stacks) {
+      const artifact = Stage.of(stack)!.synth().getStackArtifact(stack.artifactId);
+      templates.set(path.resolve(artifact.templateFullPath), stack);
+    }
+
+    const raw: RawFinding[] = [];
+    for (const stack of stacks) {
+      for (const pack of packs.filter(isNagPack)) {
+        raw.push(...runNagPack(pack, stack));
+      }
+    }
+    if (packs.includes(CompliancePack.CONTROL_TOWER)) {
+      raw.push(...runGuard([...templates.keys()]));
+    }
+
+    const results: StackCompliance[] = [];
+    const unused: UnusedAcknowledgment[] = [];
+    for (const [templatePath, stack] of templates) {
+      const resources = resourceIndex(stack);
+      const findings = raw
+        .map((f) => locate(f, stack, templatePath, resources))
+        .filter((f): f is Located => f !== undefined)
+        .map(classify)
+        .sort(byRuleAndResource);
+      const template = fs.readFileSync(templatePath);
+      results.push({
+        stack: stack.artifactId,
+        templateFile: path.relative(assembly.directory, templatePath),
+        resources: Object.keys(JSON.parse(template.toString()).Resources ?? {}).length,
+        templateBytes: template.length,
+        findings,
+      });
+      unused.push(...unusedAcknowledgments(stack, resources.byPath, findings, packs));
+    }
+
+    const report = new ComplianceReport({ packs, stacks: results, unusedAcknowledgments: unused });
+    report.writeJson(options.reportFile ?? path.join(assembly.directory, 'compliance-report.json'));
+    return report;
+  }
+
+  /**
+   * Like `check`, then throw if anything is open or an acknowledgment matched nothing.
+   *
+   * @param scope an App or Stage
+   * @param options packs and report location
+   */
+  public static enforce(scope: Stage, options: ComplianceGateOptions = {}): ComplianceReport {
+    const report = ComplianceGate.check(scope, options);
+    if (!report.passed) {
+      throw new PlatformError(scope, `compliance gate failed\n${report.toText()}`);
+    }
+    return report;
+  }
+
+  private constructor() {}
+}
+
+interface ResourceIndex {
+  readonly byPath: Map<string, CfnResource>;
+  readonly byLogicalId: Map<string, CfnResource>;
+}
+
+interface Located {
+  readonly raw: RawFinding;
+  readonly stack: Stack;
+  readonly resource?: CfnResource;
+  readonly logicalId: string;
+}
+
+function resourceIndex(stack: Stack): ResourceIndex {
+  const byPath = new Map<string, CfnResource>();
+  const byLogicalId = new Map<string, CfnResource>();
+  for (const c of stack.node.findAll()) {
+    if (CfnResource.isCfnResource(c) && Stack.of(c) === stack) {
+      byPath.set(c.node.path, c);
+      byLogicalId.set(stack.resolve(c.logicalId), c);
+    }
+  }
+  return { byPath, byLogicalId };
+}
+
+/** Attach a raw finding to its resource in this stack, or drop it when it belongs to another stack. */
+function locate(f: RawFinding, stack: Stack, templatePath: string, index: ResourceIndex): Located | undefined {
+  if (f.constructPath !== undefined) {
+    const resource = index.byPath.get(f.constructPath);
+    return resource ? { raw: f, stack, resource, logicalId: stack.resolve(resource.logicalId) } : undefined;
+  }
+  if (f.templatePath !== undefined && path.resolve(f.templatePath) === templatePath) {
+    return { raw: f, stack, resource: index.byLogicalId.get(f.logicalId ?? ''), logicalId: f.logicalId ?? '' };
+  }
+  return undefined;
+}
+
+function matches(ack: Acknowledgment, ruleId: string): boolean {
+  return ack.ruleId === ruleId || ruleId.startsWith(`${ack.ruleId}[`);
+}
+
+function classify(located: Located): ComplianceFinding {
+  const { raw, stack, resource, logicalId } = located;
+  const ack = resource ? Compliance.acknowledgmentsOf(resource).find((a) => matches(a, raw.ruleId)) : undefined;
+  return {
+    stack: stack.artifactId,
+    pack: raw.pack,
+    ruleId: raw.ruleId,
+    resourcePath: resource?.node.path ?? '',
+    logicalId,
+    resourceType: resource?.cfnResourceType ?? '',
+    status: ack ? FindingStatus.ACKNOWLEDGED : FindingStatus.OPEN,
+    reason: ack?.reason,
+    description: raw.description,
+  };
+}
+
+function byRuleAndResource(a: ComplianceFinding, b: ComplianceFinding): number {
+  return a.pack.localeCompare(b.pack) || a.ruleId.localeCompare(b.ruleId) || a.logicalId.localeCompare(b.logicalId);
+}
+
+/** Acknowledgments of packs that ran which matched no finding on their resource. */
+function unusedAcknowledgments(stack: Stack, resources: Map<string, CfnResource>, findings: ComplianceFinding[],
+  packs: CompliancePack[]): UnusedAcknowledgment[] {
+  const unused: UnusedAcknowledgment[] = [];
+  for (const resource of resources.values()) {
+    for (const ack of Compliance.acknowledgmentsOf(resource)) {
+      const pack = packOfRule(ack.ruleId);
+      const ran = pack === undefined || packs.includes(pack);
+      const used = findings.some((f) => f.resourcePath === resource.node.path && matches(ack, f.ruleId));
+      if (ran && !used) {
+        unused.push({ stack: stack.artifactId, resourcePath: resource.node.path, ruleId: ack.ruleId, reason: ack.reason });
+      }
+    }
+  }
+  return unused;
+}
+
+/**
+ * CDK's own `Validations.of(scope).acknowledge(...)` applies to a whole subtree. On an
+ * App, Stage, Stack or any construct that is not one resource, that would hide findings
+ * wholesale: refuse it.
+ */
+function rejectMisplacedAcknowledgments(scope: IConstruct): void {
+  const misplaced = [scope, ...scope.node.findAll()].filter((c) =>
+    c.node.metadata.some((m) => m.type === CDK_ACKNOWLEDGMENTS_METADATA_KEY)
+    && !CfnResource.isCfnResource(c)
+    && !(c.node.defaultChild && CfnResource.isCfnResource(c.node.defaultChild) && !Stack.isStack(c)));
+  PlatformError.throwAll(scope, misplaced.map((c) => `acknowledgment on '${c.node.path || '<app>'}' is not on a single `
+    + 'resource; acknowledgments on an App, Stage, Stack or group of resources would hide findings. Use '
+    + 'Compliance.acknowledge(resource, ruleId, reason) on the exact resource.'));
+}

@@ -1,0 +1,170 @@
+import * as path from 'path';
+import { awscdk, github, javascript, ReleasableCommits, TextFile } from 'projen';
+import { PlatformMonorepo } from './platform-monorepo';
+import { pin, VERSIONS } from './versions';
+
+/** Options of a jsii library in this monorepo. */
+export interface PlatformLibraryOptions {
+  /** Folder under the repository root, e.g. `packages/constructs`. */
+  readonly outdir: string;
+  /** npm package name. */
+  readonly name: string;
+  readonly description: string;
+  /** PyPI distribution name and Python module; omit for an npm-only library. */
+  readonly python?: { readonly distName: string; readonly module: string };
+  readonly deps?: string[];
+  readonly peerDeps?: string[];
+  readonly devDeps?: string[];
+  /** Tag prefix of this library's releases, e.g. `constructs-v`. */
+  readonly releaseTagPrefix: string;
+}
+
+/**
+ * A jsii construct library of the platform: compiled by jsii, documented by jsii-docgen
+ * (API.md), README examples compiled and translated to Python by jsii-rosetta in strict
+ * mode, and, when it has a Python target, a wheel built offline from Debian's Python
+ * tooling (PyPI is not needed; see docs/VERSIONS.md).
+ */
+export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
+  private readonly rootRelative: string;
+
+  constructor(root: PlatformMonorepo, options: PlatformLibraryOptions) {
+    super({
+      parent: root,
+      outdir: options.outdir,
+      name: options.name,
+      description: options.description,
+      author: 'Fargate Platform Team',
+      authorAddress: 'platform@fargate-platform.dev',
+      repositoryUrl: 'https://github.com/fargate-platform/fargate-platform.git',
+      repositoryDirectory: options.outdir,
+      defaultReleaseBranch: 'main',
+      packageManager: javascript.NodePackageManager.NPM,
+      license: 'Apache-2.0',
+      cdkVersion: VERSIONS.awsCdkLib,
+      constructsVersion: VERSIONS.constructs,
+      jsiiVersion: VERSIONS.jsii,
+      typescriptVersion: VERSIONS.typescript,
+      projenVersion: VERSIONS.projen,
+      workflowNodeVersion: VERSIONS.workflowNode,
+      minNodeVersion: '20.0.0',
+      npmAccess: javascript.NpmAccess.PUBLIC,
+      release: true,
+      publishToPypi: options.python,
+      releaseTagPrefix: options.releaseTagPrefix,
+      releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
+      deps: options.deps,
+      peerDeps: options.peerDeps,
+      devDeps: [
+        pin('fast-check', VERSIONS.fastCheck),
+        pin('@types/node', VERSIONS.typesNode),
+        ...(options.devDeps ?? []),
+      ],
+      jestOptions: {
+        jestVersion: VERSIONS.jest,
+        jestConfig: {
+          // Synthesis is CPU-bound; two workers on a two-core machine keep memory in check.
+          maxWorkers: 2,
+        },
+      },
+      sampleCode: false,
+      eslint: false,
+      prettier: false,
+      gitignore: ['/dist/', '/.pacmak/', '/.jsii.tabl.json', '*.tabl.json'],
+    });
+
+    // projen adds these unversioned and resolves them from node_modules after a subproject
+    // install, which in a workspace runs before the root install: pin them instead.
+    this.addDevDeps(pin('jsii-pacmak', VERSIONS.jsiiPacmak), pin('jsii-diff', VERSIONS.jsiiDiff), pin('jsii-docgen', VERSIONS.jsiiDocgen));
+
+    this.rootRelative = path.relative(this.outdir, root.outdir) || '.';
+    // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.
+    const testConfigDir = path.join(this.outdir, path.dirname(this.tsconfigDev.fileName));
+    this.tsconfigDev.file.addOverride('compilerOptions.typeRoots', [
+      path.relative(testConfigDir, path.join(root.outdir, 'node_modules/@types')),
+    ]);
+    root.addWorkspace(this);
+    this.configureRosetta();
+    this.configureDocgen();
+    if (options.python) {
+      this.configureOfflineWheel(options.python.module);
+    }
+    // package = every target, CI or not: the wheel is part of what .ci/run proves.
+    this.packageTask.reset();
+    this.packageTask.spawn(this.tasks.tryFind('package-all')!);
+  }
+
+  /**
+   * Release jobs run in this folder, but dependencies are installed once at the root.
+   */
+  public renderWorkflowSetup(options: javascript.RenderWorkflowSetupOptions = {}): github.workflows.JobStep[] {
+    return super.renderWorkflowSetup(options).map((step) =>
+      step.run && /\b(npm|yarn|pnpm) (ci|install)\b/.test(step.run)
+        ? { ...step, run: 'npm ci', workingDirectory: this.rootRelative }
+        : step,
+    );
+  }
+
+  /**
+   * README examples are compiled against a fixture and translated to Python, strictly:
+   * an example that does not compile fails the build.
+   */
+  private configureRosetta(): void {
+    const extract = this.addTask('rosetta:extract', {
+      description: 'Compile every README example (strict) and translate it to the jsii languages',
+      exec: 'jsii-rosetta extract --strict --compile --fail .jsii',
+    });
+    this.postCompileTask.spawn(extract);
+    this.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+    this.gitignore.exclude('.jsii.tabl.json');
+    this.npmignore?.exclude('rosetta/');
+  }
+
+  /**
+   * jsii-docgen looks for the assemblies of dependencies under this package's own
+   * node_modules; with npm workspaces they are hoisted to the root. Point it at them.
+   */
+  private configureDocgen(): void {
+    const docgen = this.tasks.tryFind('docgen')!;
+    docgen.reset(`node ${this.rootRelative}/scripts/docgen-hoisted.js API.md`);
+  }
+
+  /**
+   * `jsii-pacmak --target python` creates a virtualenv and asks PyPI for setuptools. The
+   * wheel is built instead from the generated sources with Debian's python3-build,
+   * without network, then checked by twine and compiled.
+   */
+  private configureOfflineWheel(module: string): void {
+    const python = this.tasks.tryFind('package:python')!;
+    python.reset();
+    python.exec(`bash ${this.rootRelative}/scripts/ensure-python-tooling.sh`);
+    python.exec('rm -rf dist/.pacmak-python dist/python');
+    python.exec('jsii-pacmak -v --target python --code-only -o dist/.pacmak-python');
+    python.exec('/usr/bin/python3 -m build --no-isolation --skip-dependency-check --outdir dist/python dist/.pacmak-python/python');
+    python.exec('/usr/bin/python3 -m twine check --strict dist/python/*');
+    python.exec(`/usr/bin/python3 -m compileall -q dist/.pacmak-python/python/src/${module}`);
+    new TextFile(this, 'rosetta/default.ts-fixture', {
+      lines: [
+        '// Fixture with packages imported, but nothing else',
+        "import { Duration, App, Stack } from 'aws-cdk-lib';",
+        "import * as acm from 'aws-cdk-lib/aws-certificatemanager';",
+        "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
+        "import * as ecs from 'aws-cdk-lib/aws-ecs';",
+        "import * as iam from 'aws-cdk-lib/aws-iam';",
+        "import * as kms from 'aws-cdk-lib/aws-kms';",
+        "import * as s3 from 'aws-cdk-lib/aws-s3';",
+        "import * as sns from 'aws-cdk-lib/aws-sns';",
+        "import { Construct } from 'constructs';",
+        `import * as platform from '${this.package.packageName}';`,
+        `import { Compliance, ComplianceGate, CompliancePack, MandatoryTags } from '${this.package.packageName}';`,
+        '',
+        'class Fixture extends Stack {',
+        '  constructor(scope: Construct, id: string) {',
+        '    super(scope, id);',
+        '    /// here',
+        '  }',
+        '}',
+      ],
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import * as path from 'path';
+import { javascript, Project, typescript } from 'projen';
+import { pin, VERSIONS } from './versions';
+
+/** Options of the monorepo root. */
+export interface PlatformMonorepoOptions {
+  readonly name: string;
+  readonly repository: string;
+}
+
+/**
+ * The root of the monorepo: one npm-workspaces install, the GitHub workflows, and the
+ * tasks that run every workspace's build in dependency order.
+ *
+ * Workspaces register themselves with {@link PlatformMonorepo.addWorkspace} in the order
+ * they must build in (a library before the apps that use it).
+ */
+export class PlatformMonorepo extends typescript.TypeScriptProject {
+  private readonly workspaces: Project[] = [];
+
+  constructor(options: PlatformMonorepoOptions) {
+    super({
+      name: options.name,
+      defaultReleaseBranch: 'main',
+      repository: options.repository,
+      packageManager: javascript.NodePackageManager.NPM,
+      projenrcTs: true,
+      projenVersion: VERSIONS.projen,
+      typescriptVersion: VERSIONS.typescript,
+      // The root has no sources of its own: it only type-checks .projenrc.ts, projenrc/ and
+      // its tests through tsconfig.dev.json (TS18003 otherwise).
+      disableTsconfig: true,
+      sampleCode: false,
+      licensed: true,
+      license: 'Apache-2.0',
+      copyrightOwner: 'Fargate Platform Team',
+      release: false,
+      package: false,
+      depsUpgrade: true,
+      depsUpgradeOptions: {
+        workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY },
+      },
+      workflowNodeVersion: VERSIONS.workflowNode,
+      minNodeVersion: '20.0.0',
+      jestOptions: { jestVersion: VERSIONS.jest },
+      tsconfigDev: {
+        include: ['.projenrc.ts', 'projenrc/**/*.ts', 'test/**/*.ts'],
+        // TypeScript 6 wants rootDir whenever sources span folders (TS5011).
+        compilerOptions: { typeRoots: ['./node_modules/@types'], rootDir: '.' },
+      },
+      devDeps: [
+        pin('constructs', VERSIONS.constructs),
+        pin('ts-node', VERSIONS.tsNode),
+        pin('@types/node', VERSIONS.typesNode),
+      ],
+      gitignore: ['cdk.out', '*.tsbuildinfo', '.jsii', 'dist/', '__pycache__/'],
+      // Unit tests of the root cover projenrc/ (fleet routes, CI wiring).
+      testdir: 'test',
+      eslint: false,
+      prettier: false,
+    });
+
+    this.package.addField('private', true);
+    this.package.addField('workspaces', []);
+    // `npm ci` at the root installs every workspace; the root compile builds them.
+    this.compileTask.reset();
+  }
+
+  /**
+   * Register a subproject as an npm workspace. Its build runs, in registration order,
+   * as part of the root's build; its own install tasks are disabled because the root
+   * installs for everyone (an install inside a workspace folder would prune the root).
+   */
+  public addWorkspace(project: javascript.NodeProject): void {
+    this.workspaces.push(project);
+    const relative = path.relative(this.outdir, project.outdir);
+    this.package.addField('workspaces', this.workspaces.map((p) => path.relative(this.outdir, p.outdir)));
+
+    for (const task of [project.package.installTask, project.package.installCiTask]) {
+      task.reset(`echo "${relative}: dependencies are installed once, at the repository root (npm ci)"`);
+    }
+
+    // Each workspace builds through its own tasks, without re-running the root's synth
+    // (the root's `default` task already ran once at the start of the root build).
+    this.compileTask.exec('npx projen compile', { cwd: relative, name: `compile ${relative}` });
+    this.compileTask.exec('npx projen post-compile', { cwd: relative, name: `post-compile ${relative}` });
+    this.testTask.exec('npx projen test', { cwd: relative, name: `test ${relative}` });
+    if (project.tasks.tryFind('package')) {
+      this.packageTask.exec('npx projen package', { cwd: relative, name: `package ${relative}` });
+    }
+  }
+}

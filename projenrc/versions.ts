@@ -1,0 +1,41 @@
+/**
+ * The one place where tool and library versions are pinned for the whole monorepo.
+ *
+ * aws-cdk-lib 2.257.0 is the newest release that writes cloud-assembly schema 53, the
+ * newest schema @aws-cdk/integ-runner 2.197.x can read; moving past it breaks the
+ * integration snapshot check (see docs/VERSIONS.md). constructs must be the same exact
+ * version in every package or jsii rejects the assemblies (`Types of property 'node'
+ * are incompatible`).
+ */
+export const VERSIONS = {
+  projen: '0.103.25',
+  awsCdkLib: '2.257.0',
+  constructs: '10.8.1',
+  /** The CDK CLI (aws-cdk) is released separately from aws-cdk-lib; stay on the 2.x line. */
+  awsCdkCli: '2.1148.0',
+  integTestsAlpha: '2.245.0-alpha.0',
+  integRunner: '2.197.10',
+  jsii: '~6.0.0',
+  jsiiRosetta: '~6.0.0',
+  jsiiPacmak: '1.140.0',
+  jsiiDiff: '1.134.0',
+  jsiiDocgen: '10.12.6',
+  typescript: '6.0.3',
+  tsNode: '10.9.2',
+  /** projen derives @types/jest from this too, so it is a major range; the lockfile pins it. */
+  jest: '^30',
+  swcCore: '1.16.22',
+  swcJest: '0.2.39',
+  typesJest: '30.0.0',
+  typesNode: '20.19.25',
+  fastCheck: '4.10.2',
+  cdkNag: '3.0.2',
+  cfnGuardValidator: '0.0.62',
+  /** GitHub workflows run on Node 22 (projen's release tooling wants >= 22). */
+  workflowNode: '22.x',
+} as const;
+
+/** `name@version` for a pinned package, for projen's deps arrays. */
+export function pin(name: string, version: string): string {
+  return `${name}@${version}`;
+}
