@@ -1,6 +1,8 @@
 import { IntegProject } from './projenrc/integ-project';
+import { NightlyIntegWorkflow } from './projenrc/nightly-integ-workflow';
 import { PlatformLibrary } from './projenrc/platform-library';
 import { PlatformMonorepo } from './projenrc/platform-monorepo';
+import { PropertiesDoc } from './projenrc/properties';
 import { pin, VERSIONS } from './projenrc/versions';
 
 const root = new PlatformMonorepo({
@@ -19,6 +21,9 @@ const constructs = new PlatformLibrary(root, {
   deps: [pin('@cdklabs/cdk-validator-cfnguard', VERSIONS.cfnGuardValidator)],
 });
 
-new IntegProject(root, { library: constructs });
+const integ = new IntegProject(root, { library: constructs });
+new NightlyIntegWorkflow(root, { integ });
+
+new PropertiesDoc(root, { testDirs: ['packages/constructs/test'] });
 
 root.synth();

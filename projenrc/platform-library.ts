@@ -62,9 +62,11 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
       ],
       jestOptions: {
         jestVersion: VERSIONS.jest,
+        updateSnapshot: javascript.UpdateSnapshot.NEVER,
         jestConfig: {
           // Synthesis is CPU-bound; two workers on a two-core machine keep memory in check.
           maxWorkers: 2,
+          setupFilesAfterEnv: ['<rootDir>/test/setup-fast-check.ts'],
         },
       },
       sampleCode: false,

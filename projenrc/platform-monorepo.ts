@@ -42,7 +42,7 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
       },
       workflowNodeVersion: VERSIONS.workflowNode,
       minNodeVersion: '20.0.0',
-      jestOptions: { jestVersion: VERSIONS.jest },
+      jestOptions: { jestVersion: VERSIONS.jest, updateSnapshot: javascript.UpdateSnapshot.NEVER },
       tsconfigDev: {
         include: ['.projenrc.ts', 'projenrc/**/*.ts', 'test/**/*.ts'],
         // TypeScript 6 wants rootDir whenever sources span folders (TS5011).
@@ -53,7 +53,7 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
         pin('ts-node', VERSIONS.tsNode),
         pin('@types/node', VERSIONS.typesNode),
       ],
-      gitignore: ['cdk.out', '*.tsbuildinfo', '.jsii', 'dist/', '__pycache__/'],
+      gitignore: ['cdk.out/', '*.tsbuildinfo', '.jsii', 'dist/', '__pycache__/'],
       // Unit tests of the root cover projenrc/ (fleet routes, CI wiring).
       testdir: 'test',
       eslint: false,
@@ -70,8 +70,10 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
    * Register a subproject as an npm workspace. Its build runs, in registration order,
    * as part of the root's build; its own install tasks are disabled because the root
    * installs for everyone (an install inside a workspace folder would prune the root).
+   *
+   * @param options.packaged whether the root's `package` task runs the workspace's `package` (default true)
    */
-  public addWorkspace(project: javascript.NodeProject): void {
+  public addWorkspace(project: javascript.NodeProject, options: { readonly packaged?: boolean } = {}): void {
     this.workspaces.push(project);
     const relative = path.relative(this.outdir, project.outdir);
     this.package.addField('workspaces', this.workspaces.map((p) => path.relative(this.outdir, p.outdir)));
@@ -85,7 +87,7 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
     this.compileTask.exec('npx projen compile', { cwd: relative, name: `compile ${relative}` });
     this.compileTask.exec('npx projen post-compile', { cwd: relative, name: `post-compile ${relative}` });
     this.testTask.exec('npx projen test', { cwd: relative, name: `test ${relative}` });
-    if (project.tasks.tryFind('package')) {
+    if (options.packaged ?? true) {
       this.packageTask.exec('npx projen package', { cwd: relative, name: `package ${relative}` });
     }
   }
