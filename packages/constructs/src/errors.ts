@@ -13,7 +13,7 @@ export class PlatformError extends Error {
    * @param condition what must hold
    * @param message what is wrong and what is allowed
    */
-  public static assert(scope: IConstruct, condition: boolean, message: string): void {
+  public static assert(scope: IConstruct | undefined, condition: boolean, message: string): void {
     if (!condition) {
       throw new PlatformError(scope, message);
     }
@@ -25,7 +25,7 @@ export class PlatformError extends Error {
    * @param scope the construct whose input is wrong
    * @param problems one message per problem; nothing is thrown when empty
    */
-  public static throwAll(scope: IConstruct, problems: string[]): void {
+  public static throwAll(scope: IConstruct | undefined, problems: string[]): void {
     if (problems.length === 1) {
       throw new PlatformError(scope, problems[0]);
     }
@@ -34,17 +34,17 @@ export class PlatformError extends Error {
     }
   }
 
-  /** Path of the construct whose input was rejected. */
+  /** Path of the construct whose input was rejected (empty for input that is not a construct's). */
   public readonly constructPath: string;
 
   /**
-   * @param scope the construct whose input is wrong
+   * @param scope the construct whose input is wrong, if it is a construct's
    * @param message what is wrong, the value received and what is allowed
    */
-  constructor(scope: IConstruct, message: string) {
-    super(`${scope.node.path || '<root>'}: ${message}`);
+  constructor(scope: IConstruct | undefined, message: string) {
+    super(scope ? `${scope.node.path || '<root>'}: ${message}` : message);
     this.name = 'PlatformError';
-    this.constructPath = scope.node.path;
+    this.constructPath = scope?.node.path ?? '';
     Object.setPrototypeOf(this, PlatformError.prototype);
   }
 }

@@ -4,3 +4,6 @@ export * from './compliance/compliance-pack';
 export * from './compliance/compliance-report';
 export * from './compliance/compliance-gate';
 export * from './compliance/platform-checks';
+export * from './environment/environment-profile';
+export * from './environment/environment-contract';
+export * from './service/service-spec';

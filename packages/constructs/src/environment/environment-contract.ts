@@ -1,0 +1,231 @@
+import { Fn, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { EnvironmentProfile } from './environment-profile';
+
+/** The customer-managed keys of an environment, one per purpose. */
+export interface EnvironmentKeys {
+  /** Fargate ephemeral storage and ECS Exec sessions. */
+  readonly ecs: kms.IKey;
+  /** Container images. */
+  readonly ecr: kms.IKey;
+  /** Secrets Manager secrets and SSM SecureString parameters of the services. */
+  readonly secrets: kms.IKey;
+  /** CloudWatch Logs log groups and the CloudTrail trail. */
+  readonly logs: kms.IKey;
+  /** S3 buckets: pipeline artifacts, audit logs, Config snapshots. */
+  readonly storage: kms.IKey;
+  /** SNS alerting topics (CloudWatch alarms, pipeline notifications publish to them). */
+  readonly alerting: kms.IKey;
+}
+
+/**
+ * What an environment offers the services that run on it. A `PlatformEnvironment`
+ * implements it directly; `EnvironmentContract.import` implements it from the published
+ * parameters, for a service app in another repository.
+ */
+export interface IPlatformEnvironment {
+  /** The environment's settings. */
+  readonly profile: EnvironmentProfile;
+  readonly vpc: ec2.IVpc;
+  readonly cluster: ecs.ICluster;
+  /** The HTTPS (443) listener of the environment's load balancer. */
+  readonly httpsListener: elbv2.IApplicationListener;
+  /** The load balancer's security group, the only source public services admit. */
+  readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
+  /** The DNS name of the load balancer. */
+  readonly loadBalancerDnsName: string;
+  /** Private DNS namespace `{environment}.internal`. */
+  readonly namespace: servicediscovery.IPrivateDnsNamespace;
+  /** Pages someone: service down, deployments failing. */
+  readonly criticalTopic: sns.ITopic;
+  /** Needs attention in working hours: high CPU, memory, unhealthy targets. */
+  readonly warningTopic: sns.ITopic;
+  /** Pipeline events and approval requests. */
+  readonly pipelineTopic: sns.ITopic;
+  readonly keys: EnvironmentKeys;
+  /** Attached to every service task: internal services admit traffic from it. */
+  readonly serviceSecurityGroup: ec2.ISecurityGroup;
+  /** The Kafka brokers' security group: every service may reach it on the Kafka port. */
+  readonly kafkaSecurityGroup: ec2.ISecurityGroup;
+  /** The TLS port of the Kafka brokers. */
+  readonly kafkaPort: number;
+  /** SSM parameter holding the broker list (comma-separated), injected into containers as KAFKA_BROKERS. */
+  readonly kafkaBrokersParameter: ssm.IStringParameter;
+}
+
+/** The contract's entries, each published as `/fargate-platform/{environment}/{entry}`. */
+enum Entry {
+  VPC_ID = 'vpc-id',
+  VPC_CIDR = 'vpc-cidr',
+  AVAILABILITY_ZONES = 'availability-zones',
+  PRIVATE_SUBNET_IDS = 'private-subnet-ids',
+  PUBLIC_SUBNET_IDS = 'public-subnet-ids',
+  CLUSTER_NAME = 'cluster-name',
+  CLUSTER_ARN = 'cluster-arn',
+  HTTPS_LISTENER_ARN = 'https-listener-arn',
+  LOAD_BALANCER_SECURITY_GROUP_ID = 'load-balancer-security-group-id',
+  LOAD_BALANCER_DNS_NAME = 'load-balancer-dns-name',
+  NAMESPACE_ID = 'namespace-id',
+  NAMESPACE_ARN = 'namespace-arn',
+  NAMESPACE_NAME = 'namespace-name',
+  CRITICAL_TOPIC_ARN = 'critical-topic-arn',
+  WARNING_TOPIC_ARN = 'warning-topic-arn',
+  PIPELINE_TOPIC_ARN = 'pipeline-topic-arn',
+  ECS_KEY_ARN = 'ecs-key-arn',
+  ECR_KEY_ARN = 'ecr-key-arn',
+  SECRETS_KEY_ARN = 'secrets-key-arn',
+  LOGS_KEY_ARN = 'logs-key-arn',
+  STORAGE_KEY_ARN = 'storage-key-arn',
+  ALERTING_KEY_ARN = 'alerting-key-arn',
+  SERVICE_SECURITY_GROUP_ID = 'service-security-group-id',
+  KAFKA_SECURITY_GROUP_ID = 'kafka-security-group-id',
+  KAFKA_PORT = 'kafka-port',
+  KAFKA_BROKERS = 'kafka-brokers',
+}
+
+/**
+ * How an environment publishes what services need, and how a service app attaches to it
+ * without AWS access at synth time: every value is an SSM parameter that CloudFormation
+ * resolves at deploy time (`fromLookup` is never used).
+ */
+export class EnvironmentContract {
+  /** Prefix of every contract parameter. */
+  public static readonly PARAMETER_PREFIX = '/fargate-platform';
+
+  /** The entry of the Kafka broker list, which the environment creates itself. */
+  public static readonly KAFKA_BROKERS_ENTRY: string = Entry.KAFKA_BROKERS;
+
+  /**
+   * Name of one contract parameter.
+   *
+   * @param environment the environment name
+   * @param entry the entry, e.g. `vpc-id`
+   */
+  public static parameterName(environment: string, entry: string): string {
+    return `${EnvironmentContract.PARAMETER_PREFIX}/${environment}/${entry}`;
+  }
+
+  /**
+   * Publish an environment's contract as SSM parameters.
+   *
+   * @param scope where the parameters are created (the environment's stack)
+   * @param environment the environment to publish
+   */
+  public static publish(scope: Construct, environment: IPlatformEnvironment): void {
+    const env = environment.profile.name;
+    // kafka-brokers is created by the environment itself (kafkaBrokersParameter): services read it directly.
+    const values: Record<Exclude<Entry, Entry.KAFKA_BROKERS>, string> = {
+      [Entry.VPC_ID]: environment.vpc.vpcId,
+      [Entry.VPC_CIDR]: environment.vpc.vpcCidrBlock,
+      [Entry.AVAILABILITY_ZONES]: Fn.join(',', environment.vpc.availabilityZones),
+      [Entry.PRIVATE_SUBNET_IDS]: Fn.join(',', environment.vpc.privateSubnets.map((s) => s.subnetId)),
+      [Entry.PUBLIC_SUBNET_IDS]: Fn.join(',', environment.vpc.publicSubnets.map((s) => s.subnetId)),
+      [Entry.CLUSTER_NAME]: environment.cluster.clusterName,
+      [Entry.CLUSTER_ARN]: environment.cluster.clusterArn,
+      [Entry.HTTPS_LISTENER_ARN]: environment.httpsListener.listenerArn,
+      [Entry.LOAD_BALANCER_SECURITY_GROUP_ID]: environment.loadBalancerSecurityGroup.securityGroupId,
+      [Entry.LOAD_BALANCER_DNS_NAME]: environment.loadBalancerDnsName,
+      [Entry.NAMESPACE_ID]: environment.namespace.namespaceId,
+      [Entry.NAMESPACE_ARN]: environment.namespace.namespaceArn,
+      [Entry.NAMESPACE_NAME]: environment.namespace.namespaceName,
+      [Entry.CRITICAL_TOPIC_ARN]: environment.criticalTopic.topicArn,
+      [Entry.WARNING_TOPIC_ARN]: environment.warningTopic.topicArn,
+      [Entry.PIPELINE_TOPIC_ARN]: environment.pipelineTopic.topicArn,
+      [Entry.ECS_KEY_ARN]: environment.keys.ecs.keyArn,
+      [Entry.ECR_KEY_ARN]: environment.keys.ecr.keyArn,
+      [Entry.SECRETS_KEY_ARN]: environment.keys.secrets.keyArn,
+      [Entry.LOGS_KEY_ARN]: environment.keys.logs.keyArn,
+      [Entry.STORAGE_KEY_ARN]: environment.keys.storage.keyArn,
+      [Entry.ALERTING_KEY_ARN]: environment.keys.alerting.keyArn,
+      [Entry.SERVICE_SECURITY_GROUP_ID]: environment.serviceSecurityGroup.securityGroupId,
+      [Entry.KAFKA_SECURITY_GROUP_ID]: environment.kafkaSecurityGroup.securityGroupId,
+      [Entry.KAFKA_PORT]: Token.asString(environment.kafkaPort),
+    };
+    const contract = new Construct(scope, 'Contract');
+    for (const [entry, value] of Object.entries(values)) {
+      new ssm.StringParameter(contract, entry, {
+        parameterName: EnvironmentContract.parameterName(env, entry),
+        stringValue: value,
+        description: `Fargate platform contract of ${env}: ${entry}`,
+      });
+    }
+  }
+
+  /**
+   * Attach to a published environment, from a service app in any repository.
+   *
+   * Every value is resolved by CloudFormation at deploy time, from the parameters
+   * `publish` wrote; nothing here calls AWS at synth time.
+   *
+   * @param scope where the imported references live (the service's stack)
+   * @param id construct id
+   * @param profile the environment's profile (its name locates the parameters)
+   */
+  public static import(scope: Construct, id: string, profile: EnvironmentProfile): IPlatformEnvironment {
+    const root = new Construct(scope, id);
+    const env = profile.name;
+    const value = (entry: Entry): string => ssm.StringParameter.valueForStringParameter(root, EnvironmentContract.parameterName(env, entry));
+    const list = (entry: Entry): string[] => Fn.split(',', value(entry), profile.availabilityZones);
+
+    const vpc = ec2.Vpc.fromVpcAttributes(root, 'Vpc', {
+      vpcId: value(Entry.VPC_ID),
+      vpcCidrBlock: value(Entry.VPC_CIDR),
+      availabilityZones: list(Entry.AVAILABILITY_ZONES),
+      privateSubnetIds: list(Entry.PRIVATE_SUBNET_IDS),
+      publicSubnetIds: list(Entry.PUBLIC_SUBNET_IDS),
+    });
+    const loadBalancerSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(root, 'LoadBalancerSecurityGroup',
+      value(Entry.LOAD_BALANCER_SECURITY_GROUP_ID), { allowAllOutbound: false, mutable: false });
+    const key = (name: string, entry: Entry): kms.IKey => kms.Key.fromKeyArn(root, `${name}Key`, value(entry));
+    const topic = (name: string, entry: Entry): sns.ITopic => sns.Topic.fromTopicArn(root, `${name}Topic`, value(entry));
+
+    return {
+      profile,
+      vpc,
+      cluster: ecs.Cluster.fromClusterAttributes(root, 'Cluster', {
+        clusterName: value(Entry.CLUSTER_NAME),
+        clusterArn: value(Entry.CLUSTER_ARN),
+        vpc,
+        securityGroups: [],
+      }),
+      httpsListener: elbv2.ApplicationListener.fromApplicationListenerAttributes(root, 'HttpsListener', {
+        listenerArn: value(Entry.HTTPS_LISTENER_ARN),
+        securityGroup: loadBalancerSecurityGroup,
+      }),
+      loadBalancerSecurityGroup,
+      loadBalancerDnsName: value(Entry.LOAD_BALANCER_DNS_NAME),
+      namespace: servicediscovery.PrivateDnsNamespace.fromPrivateDnsNamespaceAttributes(root, 'Namespace', {
+        namespaceId: value(Entry.NAMESPACE_ID),
+        namespaceArn: value(Entry.NAMESPACE_ARN),
+        namespaceName: `${env}.internal`,
+      }),
+      criticalTopic: topic('Critical', Entry.CRITICAL_TOPIC_ARN),
+      warningTopic: topic('Warning', Entry.WARNING_TOPIC_ARN),
+      pipelineTopic: topic('Pipeline', Entry.PIPELINE_TOPIC_ARN),
+      keys: {
+        ecs: key('Ecs', Entry.ECS_KEY_ARN),
+        ecr: key('Ecr', Entry.ECR_KEY_ARN),
+        secrets: key('Secrets', Entry.SECRETS_KEY_ARN),
+        logs: key('Logs', Entry.LOGS_KEY_ARN),
+        storage: key('Storage', Entry.STORAGE_KEY_ARN),
+        alerting: key('Alerting', Entry.ALERTING_KEY_ARN),
+      },
+      serviceSecurityGroup: ec2.SecurityGroup.fromSecurityGroupId(root, 'ServiceSecurityGroup',
+        value(Entry.SERVICE_SECURITY_GROUP_ID), { mutable: false }),
+      kafkaSecurityGroup: ec2.SecurityGroup.fromSecurityGroupId(root, 'KafkaSecurityGroup',
+        value(Entry.KAFKA_SECURITY_GROUP_ID), { mutable: false }),
+      kafkaPort: Token.asNumber(value(Entry.KAFKA_PORT)),
+      kafkaBrokersParameter: ssm.StringParameter.fromStringParameterName(root, 'KafkaBrokers',
+        EnvironmentContract.parameterName(env, Entry.KAFKA_BROKERS)),
+    };
+  }
+
+  private constructor() {}
+}
