@@ -146,7 +146,7 @@ export class EnvironmentContract {
       [Entry.ALERTING_KEY_ARN]: environment.keys.alerting.keyArn,
       [Entry.SERVICE_SECURITY_GROUP_ID]: environment.serviceSecurityGroup.securityGroupId,
       [Entry.KAFKA_SECURITY_GROUP_ID]: environment.kafkaSecurityGroup.securityGroupId,
-      [Entry.KAFKA_PORT]: Token.asString(environment.kafkaPort),
+      [Entry.KAFKA_PORT]: Token.isUnresolved(environment.kafkaPort) ? Token.asString(environment.kafkaPort) : String(environment.kafkaPort),
     };
     const contract = new Construct(scope, 'Contract');
     for (const [entry, value] of Object.entries(values)) {

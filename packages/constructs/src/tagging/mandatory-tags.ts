@@ -1,6 +1,7 @@
-import { Tags } from 'aws-cdk-lib';
+import { Aspects, CfnResource, IAspect, Tags } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { PlatformError } from '../errors';
+import { isGenericTaggable } from '../private/generic-tags';
 
 /** Values of the tags every resource of the platform must carry. */
 export interface MandatoryTagValues {
@@ -44,7 +45,21 @@ export class MandatoryTags {
     for (const key of MandatoryTags.KEYS) {
       Tags.of(scope).add(key, byKey[key]!.trim());
     }
+    // Tags.of() skips the generic resources of CDK's custom-resource providers; tag them as well.
+    const tags = MandatoryTags.KEYS.map((key) => ({ Key: key, Value: byKey[key]!.trim() }));
+    Aspects.of(scope).add(new TagGenericResources(tags));
   }
 
   private constructor() {}
+}
+
+/** Adds the mandatory tags to generic resources of taggable types (custom-resource providers). */
+class TagGenericResources implements IAspect {
+  constructor(private readonly tags: Array<{ Key: string; Value: string }>) {}
+
+  public visit(node: IConstruct): void {
+    if (CfnResource.isCfnResource(node) && isGenericTaggable(node)) {
+      node.addPropertyOverride('Tags', this.tags);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { CfnResource, TagManager } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { isGenericTaggable, renderedTags } from '../../private/generic-tags';
 import { MandatoryTags } from '../../tagging/mandatory-tags';
 import { PlatformRule } from './platform-rule';
 
@@ -11,10 +12,14 @@ export const MANDATORY_TAGS: PlatformRule = {
     + '(NIST 800-53 CM-8, SOC 2 CC6.1). Apply them with MandatoryTags.apply on the stack.',
   level: NagMessageLevel.ERROR,
   check: (resource: CfnResource) => {
-    if (!TagManager.isTaggable(resource)) {
+    let tags: Record<string, string>;
+    if (TagManager.isTaggable(resource)) {
+      tags = resource.tags.tagValues();
+    } else if (isGenericTaggable(resource)) {
+      tags = renderedTags(resource);
+    } else {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
-    const tags = resource.tags.tagValues();
     const missing = MandatoryTags.KEYS.filter((key) => !tags[key] || tags[key].trim() === '');
     return missing.length === 0 ? NagRuleCompliance.COMPLIANT : missing;
   },

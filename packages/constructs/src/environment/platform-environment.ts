@@ -1,0 +1,181 @@
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { PlatformError } from '../errors';
+import { acknowledgeGeneratedDefaultPolicies } from '../private/generated-policies';
+import { accessLogBucket } from '../private/secure-bucket';
+import { SECURITY_GROUP_ID } from '../private/validate';
+import { MandatoryTags } from '../tagging/mandatory-tags';
+import { EnvironmentContract, EnvironmentKeys, IPlatformEnvironment } from './environment-contract';
+import { EnvironmentProfile } from './environment-profile';
+import { PlatformAlerting } from './platform-alerting';
+import { PlatformAudit } from './platform-audit';
+import { PlatformCluster } from './platform-cluster';
+import { PlatformDiscovery } from './platform-discovery';
+import { PlatformIngress } from './platform-ingress';
+import { PlatformKeys } from './platform-keys';
+import { PlatformNetwork } from './platform-network';
+
+/** The externally managed Kafka cluster the services talk to. */
+export interface KafkaOptions {
+  /** Bootstrap brokers, `host:port` each. */
+  readonly brokers: string[];
+  /** Security group of the brokers (services get egress to it). */
+  readonly securityGroupId: string;
+  /**
+   * TLS port of the brokers.
+   * @default 9094
+   */
+  readonly port?: number;
+}
+
+/** The tags of an environment besides `Environment`, which is the profile's name. */
+export interface EnvironmentTags {
+  /** `Owner`: the team operating the environment. */
+  readonly owner: string;
+  /** `CostCenter` the environment's shared infrastructure is billed to. */
+  readonly costCenter: string;
+  /** `Compliance`: the regimes the environment is operated under, e.g. `nist-800-53,soc2`. */
+  readonly compliance: string;
+}
+
+/** Properties of a platform environment. */
+export interface PlatformEnvironmentProps {
+  /** develop, test, qa, prod or a custom profile. */
+  readonly profile: EnvironmentProfile;
+  /** ACM certificate of the HTTPS listener. */
+  readonly certificate: acm.ICertificate;
+  readonly kafka: KafkaOptions;
+  readonly tags: EnvironmentTags;
+  /**
+   * Availability zones, as many as the profile asks for.
+   * @default - `{region}a`, `{region}b`, `{region}c` of the stack's region
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * Whether this environment creates the account-level audit: CloudTrail trail and the AWS
+   * Config recorder. An account and region hold one Config recorder, so when several
+   * environments share an account, all but one set this to false.
+   * @default true
+   */
+  readonly accountAudit?: boolean;
+}
+
+/**
+ * The shared infrastructure of one environment (develop, test, qa or prod): network, keys,
+ * cluster, HTTPS ingress, service discovery, alerting and audit, tagged with the four
+ * mandatory tags, and the contract services attach to (published as SSM parameters).
+ *
+ * @example
+ * declare const certificate: acm.ICertificate;
+ * const stack = new Stack(new App(), 'prod-environment', { env: { region: 'us-east-1' } });
+ * new platform.PlatformEnvironment(stack, 'Environment', {
+ *   profile: platform.EnvironmentProfile.PROD,
+ *   certificate,
+ *   kafka: { brokers: ['b-1.kafka.internal:9094'], securityGroupId: 'sg-0123456789abcdef0' },
+ *   tags: { owner: 'platform-team', costCenter: 'cc-1000', compliance: 'nist-800-53,soc2' },
+ * });
+ */
+export class PlatformEnvironment extends Construct implements IPlatformEnvironment {
+  public readonly profile: EnvironmentProfile;
+  public readonly keys: EnvironmentKeys;
+  public readonly network: PlatformNetwork;
+  public readonly vpc: ec2.IVpc;
+  public readonly cluster: ecs.ICluster;
+  public readonly ingress: PlatformIngress;
+  public readonly httpsListener: elbv2.IApplicationListener;
+  public readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
+  public readonly loadBalancerDnsName: string;
+  public readonly namespace: servicediscovery.IPrivateDnsNamespace;
+  public readonly criticalTopic: sns.ITopic;
+  public readonly warningTopic: sns.ITopic;
+  public readonly pipelineTopic: sns.ITopic;
+  public readonly serviceSecurityGroup: ec2.ISecurityGroup;
+  public readonly kafkaSecurityGroup: ec2.ISecurityGroup;
+  public readonly kafkaPort: number;
+  public readonly kafkaBrokersParameter: ssm.IStringParameter;
+  /** CloudTrail, Config and the operator role (absent when `accountAudit` is false). */
+  public readonly audit?: PlatformAudit;
+
+  constructor(scope: Construct, id: string, props: PlatformEnvironmentProps) {
+    super(scope, id);
+    this.profile = props.profile;
+    this.validate(props);
+    const env = props.profile.name;
+    const stack = Stack.of(this);
+    MandatoryTags.apply(stack, { environment: env, ...props.tags });
+    stack.terminationProtection = props.profile.terminationProtection;
+
+    const clusterName = PlatformCluster.clusterName(props.profile);
+    const keys = new PlatformKeys(this, 'Keys', { profile: props.profile, clusterName });
+    this.keys = keys;
+    const accessLogs = accessLogBucket(this, 'AccessLogs', Duration.days((props.profile.logRetention as number) + 1));
+
+    this.network = new PlatformNetwork(this, 'Network', { profile: props.profile, logsKey: keys.logs, availabilityZones: props.availabilityZones });
+    this.vpc = this.network.vpc;
+    this.cluster = new PlatformCluster(this, 'Cluster', { profile: props.profile, vpc: this.vpc, ecsKey: keys.ecs, logsKey: keys.logs }).cluster;
+
+    this.ingress = new PlatformIngress(this, 'Ingress', {
+      profile: props.profile, vpc: this.vpc, certificate: props.certificate, accessLogs, logsKey: keys.logs,
+    });
+    this.httpsListener = this.ingress.httpsListener;
+    this.loadBalancerSecurityGroup = this.ingress.securityGroup;
+    this.loadBalancerDnsName = this.ingress.loadBalancer.loadBalancerDnsName;
+
+    this.namespace = new PlatformDiscovery(this, 'Discovery', { profile: props.profile, vpc: this.vpc }).namespace;
+
+    const alerting = new PlatformAlerting(this, 'Alerting', { profile: props.profile, alertingKey: keys.alerting });
+    this.criticalTopic = alerting.critical;
+    this.warningTopic = alerting.warning;
+    this.pipelineTopic = alerting.pipeline;
+
+    if (props.accountAudit ?? true) {
+      this.audit = new PlatformAudit(this, 'Audit', {
+        profile: props.profile, logsKey: keys.logs, storageKey: keys.storage, accessLogs, clusterName,
+      });
+    }
+
+    this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
+      vpc: this.vpc,
+      description: `Every service task of ${env} carries this group; internal services admit it`,
+      allowAllOutbound: false,
+    });
+    this.kafkaSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'KafkaSecurityGroup', props.kafka.securityGroupId, { mutable: false });
+    this.kafkaPort = props.kafka.port ?? 9094;
+    this.kafkaBrokersParameter = new ssm.StringParameter(this, 'KafkaBrokers', {
+      parameterName: EnvironmentContract.parameterName(env, EnvironmentContract.KAFKA_BROKERS_ENTRY),
+      stringValue: props.kafka.brokers.join(','),
+      description: `Kafka bootstrap brokers of ${env}`,
+    });
+
+    EnvironmentContract.publish(this, this);
+    acknowledgeGeneratedDefaultPolicies(this);
+  }
+
+  private validate(props: PlatformEnvironmentProps): void {
+    const problems: string[] = [];
+    const kafka = props.kafka;
+    if (kafka.brokers.length === 0) {
+      problems.push('kafka.brokers must list at least one broker (host:port); got none');
+    }
+    for (const broker of kafka.brokers.filter((b) => !Token.isUnresolved(b))) {
+      if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker)) {
+        problems.push(`kafka.brokers entries must be host:port; got '${broker}'`);
+      }
+    }
+    if (!Token.isUnresolved(kafka.securityGroupId) && !SECURITY_GROUP_ID.test(kafka.securityGroupId)) {
+      problems.push(`kafka.securityGroupId must be a security group id (sg- and 8 or 17 hex digits); got '${kafka.securityGroupId}'`);
+    }
+    const port = kafka.port ?? 9094;
+    if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+      problems.push(`kafka.port must be a TCP port (1-65535); got ${port}`);
+    }
+    PlatformError.throwAll(this, problems);
+  }
+}
