@@ -1,3 +1,4 @@
+import { EnvironmentsApp } from './projenrc/environments-app';
 import { IntegProject } from './projenrc/integ-project';
 import { NightlyIntegWorkflow } from './projenrc/nightly-integ-workflow';
 import { PlatformLibrary } from './projenrc/platform-library';
@@ -20,6 +21,10 @@ const constructs = new PlatformLibrary(root, {
   peerDeps: [`cdk-nag@^${VERSIONS.cdkNag}`],
   deps: [pin('@cdklabs/cdk-validator-cfnguard', VERSIONS.cfnGuardValidator)],
 });
+
+constructs.writeGeneratedDoc('docs/ENVIRONMENTS.md', 'lib/environment/private/profile-table', 'writeProfileTable');
+
+new EnvironmentsApp(root, constructs);
 
 const integ = new IntegProject(root, { library: constructs });
 new NightlyIntegWorkflow(root, { integ });

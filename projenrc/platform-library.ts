@@ -97,6 +97,19 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
   }
 
   /**
+   * Write a document of the repository from the compiled library after each compile, so
+   * that it cannot drift from the code (the CI diff check catches a stale copy).
+   *
+   * @param file path from the repository root, e.g. `docs/ENVIRONMENTS.md`
+   * @param module compiled module of this library exporting the writer, e.g. `lib/x/y`
+   * @param writer name of the exported function `(file: string) => void`
+   */
+  public writeGeneratedDoc(file: string, module: string, writer: string): void {
+    const target = path.posix.join(this.rootRelative, file);
+    this.postCompileTask.exec(`node -e "require('./${module}').${writer}('${target}')"`, { name: `write ${file}` });
+  }
+
+  /**
    * Release jobs run in this folder, but dependencies are installed once at the root.
    */
   public renderWorkflowSetup(options: javascript.RenderWorkflowSetupOptions = {}): github.workflows.JobStep[] {
@@ -151,11 +164,16 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
         "import { Duration, App, Stack } from 'aws-cdk-lib';",
         "import * as acm from 'aws-cdk-lib/aws-certificatemanager';",
         "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
+        "import * as ecr from 'aws-cdk-lib/aws-ecr';",
         "import * as ecs from 'aws-cdk-lib/aws-ecs';",
+        "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
         "import * as iam from 'aws-cdk-lib/aws-iam';",
         "import * as kms from 'aws-cdk-lib/aws-kms';",
+        "import * as logs from 'aws-cdk-lib/aws-logs';",
         "import * as s3 from 'aws-cdk-lib/aws-s3';",
+        "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
         "import * as sns from 'aws-cdk-lib/aws-sns';",
+        "import * as ssm from 'aws-cdk-lib/aws-ssm';",
         "import { Construct } from 'constructs';",
         `import * as platform from '${this.package.packageName}';`,
         `import { Compliance, ComplianceGate, CompliancePack, MandatoryTags } from '${this.package.packageName}';`,

@@ -61,7 +61,7 @@ function retentionDays(value: RetentionDays): number {
  * An environment's defaults: the one place where develop, test, qa and prod differ.
  *
  * @example
- * const staging = EnvironmentProfile.custom({
+ * const staging = platform.EnvironmentProfile.custom({
  *   name: 'staging',
  *   vpcCidr: '10.50.0.0/16',
  *   natGateways: 1,
@@ -73,7 +73,7 @@ function retentionDays(value: RetentionDays): number {
  *   requireRecentMfa: false,
  *   minTasks: 1,
  *   branchPattern: 'staging/*',
- *   pipelineTrigger: PipelineTrigger.ON_PUSH,
+ *   pipelineTrigger: platform.PipelineTrigger.ON_PUSH,
  * });
  */
 export class EnvironmentProfile {

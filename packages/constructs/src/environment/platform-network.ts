@@ -27,6 +27,21 @@ export interface PlatformNetworkProps {
  * and S3 so that image pulls, logs and secrets do not cross the NAT gateways.
  */
 export class PlatformNetwork extends Construct {
+  /**
+   * Record the availability zones of an account and region in the app's context, so that
+   * synthesis never asks AWS for them (CDK checks a VPC's zones against the stack's, which
+   * is a context lookup when the stack names its account). Call it on the App before any
+   * stack is added.
+   *
+   * @param app the App (context cannot be set once it has children)
+   * @param account the AWS account id
+   * @param region the region
+   * @param zones the zone names, e.g. us-east-1a, us-east-1b, us-east-1c
+   */
+  public static provideAvailabilityZones(app: Construct, account: string, region: string, zones: string[]): void {
+    app.node.setContext(`availability-zones:account=${account}:region=${region}`, zones);
+  }
+
   public readonly vpc: ec2.Vpc;
   public readonly flowLogGroup: logs.LogGroup;
   /** Security group of the interface endpoints: HTTPS from the VPC's own range. */

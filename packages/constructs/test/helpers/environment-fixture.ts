@@ -1,0 +1,58 @@
+import { App, CfnResource, Stack, TagManager } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { EnvironmentProfile, PlatformEnvironment, PlatformEnvironmentProps } from '../../src';
+import { isGenericTaggable } from '../../src/private/generic-tags';
+
+export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/0b5c2f5e-1111-4a4a-9b9b-0123456789ab';
+export const KAFKA = { brokers: ['b-1.kafka.internal:9094', 'b-2.kafka.internal:9094'], securityGroupId: 'sg-0123456789abcdef0' };
+export const TAGS = { owner: 'platform-team', costCenter: 'cc-1000', compliance: 'nist-800-53,soc2' };
+
+export interface EnvironmentFixture {
+  readonly app: App;
+  readonly stack: Stack;
+  readonly environment: PlatformEnvironment;
+}
+
+/** One environment in its own stack (account 111111111111, us-east-1). */
+export function environmentFixture(profile: EnvironmentProfile, overrides: Partial<PlatformEnvironmentProps> = {}, app = new App()): EnvironmentFixture {
+  const stack = new Stack(app, `${profile.name}-environment`, { env: { account: '111111111111', region: 'us-east-1' } });
+  const environment = new PlatformEnvironment(stack, 'Environment', {
+    profile,
+    certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN),
+    kafka: KAFKA,
+    tags: TAGS,
+    ...overrides,
+  });
+  return { app, stack, environment };
+}
+
+/** A synthesized environment: its template and the logical ids of the resources that can carry tags. */
+export interface SynthesizedEnvironment {
+  readonly template: Template;
+  readonly json: any;
+  readonly taggable: string[];
+}
+
+const cache = new Map<string, SynthesizedEnvironment>();
+
+/** The synthesized environment of a profile, memoized by the profile's settings. */
+export function synthesizeEnvironment(profile: EnvironmentProfile): SynthesizedEnvironment {
+  const key = JSON.stringify(profile);
+  let result = cache.get(key);
+  if (!result) {
+    const { stack } = environmentFixture(profile);
+    const template = Template.fromStack(stack);
+    const taggable = stack.node.findAll()
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && (TagManager.isTaggable(c) || isGenericTaggable(c)))
+      .map((r) => stack.resolve(r.logicalId) as string);
+    result = { template, json: template.toJSON(), taggable };
+    cache.set(key, result);
+  }
+  return result;
+}
+
+/** Resources of one type in a template, by logical id. */
+export function resourcesOf(json: any, type: string): Array<[string, any]> {
+  return Object.entries<any>(json.Resources).filter(([, r]) => r.Type === type);
+}

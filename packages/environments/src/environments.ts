@@ -1,0 +1,32 @@
+import { EnvironmentProfile, PlatformEnvironment, PlatformNetwork } from '@fargate-platform/constructs';
+import { App, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { DEPLOYMENTS, EnvironmentDeployment, PLATFORM_TAGS } from './deployments';
+
+/** The stack name of an environment's shared infrastructure. */
+export function environmentStackName(environment: string): string {
+  return `${environment}-environment`;
+}
+
+/** Add one stack per environment to the app. */
+export function buildEnvironments(app: App, deployments: EnvironmentDeployment[] = DEPLOYMENTS): Stack[] {
+  EnvironmentProfile.assertIsolatedNetworks(deployments.map((d) => d.profile));
+  for (const d of deployments) {
+    PlatformNetwork.provideAvailabilityZones(app, d.account, d.region, d.availabilityZones);
+  }
+  return deployments.map((d) => {
+    const stack = new Stack(app, environmentStackName(d.profile.name), {
+      env: { account: d.account, region: d.region },
+      description: `Fargate platform: shared infrastructure of ${d.profile.name}`,
+    });
+    new PlatformEnvironment(stack, 'Environment', {
+      profile: d.profile,
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', d.certificateArn),
+      kafka: d.kafka,
+      tags: PLATFORM_TAGS,
+      accountAudit: d.accountAudit,
+      availabilityZones: d.availabilityZones,
+    });
+    return stack;
+  });
+}

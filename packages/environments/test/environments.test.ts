@@ -1,0 +1,37 @@
+import { ComplianceGate } from '@fargate-platform/constructs';
+import { App } from 'aws-cdk-lib';
+import { DEPLOYMENTS } from '../src/deployments';
+
+/** The feature flags cdk.json gives the app (the recommended flags of the pinned aws-cdk-lib). */
+const FLAGS = require('../cdk.json').context;
+const app = (): App => new App({ context: FLAGS });
+import { buildEnvironments } from '../src/environments';
+
+describe('the environments app', () => {
+  test('one stack per environment, each in its own account, with the profile\'s termination protection', () => {
+    const stacks = buildEnvironments(app());
+
+    expect(stacks.map((s) => [s.stackName, s.account, s.terminationProtection])).toEqual([
+      ['develop-environment', '111111111111', false],
+      ['test-environment', '222222222222', false],
+      ['qa-environment', '333333333333', true],
+      ['prod-environment', '444444444444', true],
+    ]);
+  });
+
+  test('passes every gate with zero open findings', () => {
+    const withFlags = app();
+    buildEnvironments(withFlags);
+
+    const report = ComplianceGate.check(withFlags);
+
+    expect(report.openFindings.map((f) => `${f.ruleId} ${f.resourcePath}`)).toEqual([]);
+    expect(report.passed).toBe(true);
+  });
+
+  test('refuses a production network that overlaps another environment\'s', () => {
+    const clash = DEPLOYMENTS.map((d) => (d.profile.production ? { ...d, profile: { ...d.profile, vpcCidr: '10.10.0.0/16' } as any } : d));
+
+    expect(() => buildEnvironments(app(), clash)).toThrow(/vpcCidr of production environment 'prod' \(10.10.0.0\/16\) overlaps 'develop'/);
+  });
+});

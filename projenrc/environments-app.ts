@@ -1,0 +1,18 @@
+import { PlatformApp } from './platform-app';
+import { PlatformLibrary } from './platform-library';
+import { PlatformMonorepo } from './platform-monorepo';
+
+/**
+ * `packages/environments`: the CDK app that synthesizes the shared infrastructure of
+ * develop, test, qa and prod, one stack each, with every compliance gate applied.
+ */
+export class EnvironmentsApp extends PlatformApp {
+  constructor(root: PlatformMonorepo, library: PlatformLibrary) {
+    super(root, {
+      outdir: 'packages/environments',
+      name: '@fargate-platform/environments',
+      description: 'The four environments of the Fargate platform: network, keys, cluster, ingress, discovery, alerting, audit',
+      library,
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import * as path from 'path';
+import { awscdk, javascript } from 'projen';
+import { PlatformLibrary } from './platform-library';
+import { PlatformMonorepo } from './platform-monorepo';
+import { pin, VERSIONS } from './versions';
+
+/** Options of a CDK app of the monorepo. */
+export interface PlatformAppOptions {
+  /** Folder under the repository root. */
+  readonly outdir: string;
+  /** npm package name (private). */
+  readonly name: string;
+  readonly description: string;
+  /** The construct library the app is built with. */
+  readonly library: PlatformLibrary;
+}
+
+/**
+ * A CDK app of the monorepo: TypeScript, aws-cdk-lib and constructs pinned to the
+ * monorepo's exact versions, the construct library as a workspace dependency, the
+ * recommended feature flags, and tests with jest.
+ */
+export class PlatformApp extends awscdk.AwsCdkTypeScriptApp {
+  constructor(root: PlatformMonorepo, options: PlatformAppOptions) {
+    super({
+      parent: root,
+      outdir: options.outdir,
+      name: options.name,
+      description: options.description,
+      defaultReleaseBranch: 'main',
+      packageManager: javascript.NodePackageManager.NPM,
+      projenVersion: VERSIONS.projen,
+      typescriptVersion: VERSIONS.typescript,
+      cdkVersion: VERSIONS.awsCdkLib,
+      cdkVersionPinning: true,
+      // The flags `cdk init` gives a new app with the pinned aws-cdk-lib (secure defaults such as
+      // bucket-policy access logs, minimized IAM policies).
+      featureFlags: awscdk.CdkFeatureFlagsV2.fromLocalAwsCdkLib(),
+      cdkCliVersion: VERSIONS.awsCdkCli,
+      constructsVersion: VERSIONS.constructs,
+      minNodeVersion: '20.0.0',
+      workflowNodeVersion: VERSIONS.workflowNode,
+      licensed: false,
+      release: false,
+      sampleCode: false,
+      eslint: false,
+      prettier: false,
+      github: false,
+      jestOptions: {
+        jestVersion: VERSIONS.jest,
+        updateSnapshot: javascript.UpdateSnapshot.NEVER,
+        jestConfig: { maxWorkers: 2 },
+      },
+      deps: [
+        // A range, not `*`: projen would rewrite `*` to `^0.0.0`, which stops matching the workspace after a release.
+        `${options.library.package.packageName}@>=0.0.0`,
+      ],
+      devDeps: [pin('ts-node', VERSIONS.tsNode), pin('@types/node', VERSIONS.typesNode)],
+      gitignore: ['/cdk.out/'],
+    });
+    // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.
+    for (const config of [this.tsconfig!, this.tsconfigDev]) {
+      const dir = path.join(this.outdir, path.dirname(config.fileName));
+      config.file.addOverride('compilerOptions.typeRoots', [path.relative(dir, path.join(root.outdir, 'node_modules/@types'))]);
+    }
+    // ts-jest transpiles each test file on its own (type-checking is the compile task's job).
+    this.tsconfigDev.file.addOverride('compilerOptions.isolatedModules', true);
+    root.addWorkspace(this, { packaged: false });
+  }
+}
