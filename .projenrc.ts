@@ -1,8 +1,10 @@
 import { EnvironmentsApp } from './projenrc/environments-app';
+import { Fleet, Runtime } from './projenrc/fleet';
 import { IntegProject } from './projenrc/integ-project';
 import { NightlyIntegWorkflow } from './projenrc/nightly-integ-workflow';
 import { PlatformLibrary } from './projenrc/platform-library';
 import { PlatformMonorepo } from './projenrc/platform-monorepo';
+import { ProjectTypesLibrary } from './projenrc/project-types-library';
 import { PropertiesDoc } from './projenrc/properties';
 import { pin, VERSIONS } from './projenrc/versions';
 
@@ -24,10 +26,29 @@ const constructs = new PlatformLibrary(root, {
 
 constructs.writeGeneratedDoc('docs/ENVIRONMENTS.md', 'lib/environment/private/profile-table', 'writeProfileTable');
 
+new ProjectTypesLibrary(root);
+
 new EnvironmentsApp(root, constructs);
 
 const integ = new IntegProject(root, { library: constructs });
 new NightlyIntegWorkflow(root, { integ });
+
+// The twelve services: one line each. Route priorities are assigned by the fleet, most specific path first.
+const fleet = new Fleet(root, 'packages/environments/deployments.json');
+const PUBLIC = 'public' as any;
+fleet.add({ name: 'web-frontend', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/*', cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, owner: 'web-team', costCenter: 'cc-web-2100' });
+fleet.add({ name: 'api-gateway', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/api/*', cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, owner: 'api-team', costCenter: 'cc-api-2200' });
+fleet.add({ name: 'auth', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/auth/*', owner: 'identity-team', costCenter: 'cc-identity-2300', config: { SESSION_TTL_SECONDS: '3600' } });
+fleet.add({ name: 'accounts', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/api/accounts/*', owner: 'identity-team', costCenter: 'cc-identity-2300' });
+fleet.add({ name: 'orders', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/api/orders/*', cpu: 512, memoryLimitMiB: 1024, owner: 'commerce-team', costCenter: 'cc-commerce-2400' });
+fleet.add({ name: 'payments', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/api/payments/*', cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, maxCapacity: 8, owner: 'payments-team', costCenter: 'cc-payments-2500' });
+fleet.add({ name: 'reporting', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/reports/*', owner: 'data-team', costCenter: 'cc-data-2600' });
+fleet.add({ name: 'notifications', runtime: Runtime.NODEJS, owner: 'messaging-team', costCenter: 'cc-messaging-2700' });
+fleet.add({ name: 'ledger', runtime: Runtime.NODEJS, cpu: 512, memoryLimitMiB: 1024, owner: 'payments-team', costCenter: 'cc-payments-2500' });
+fleet.add({ name: 'audit-log', runtime: Runtime.NODEJS, owner: 'security-team', costCenter: 'cc-security-2800' });
+fleet.add({ name: 'risk-scoring', runtime: Runtime.PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
+fleet.add({ name: 'fraud-detection', runtime: Runtime.PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
+fleet.synthesizeProjects();
 
 new PropertiesDoc(root, { testDirs: ['packages/constructs/test'] });
 

@@ -58,6 +58,8 @@ export class PlatformApp extends awscdk.AwsCdkTypeScriptApp {
       devDeps: [pin('ts-node', VERSIONS.tsNode), pin('@types/node', VERSIONS.typesNode)],
       gitignore: ['/cdk.out/'],
     });
+    // The apps bundle no Lambda function: no esbuild.
+    this.deps.removeDependency('esbuild');
     // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.
     for (const config of [this.tsconfig!, this.tsconfigDev]) {
       const dir = path.join(this.outdir, path.dirname(config.fileName));

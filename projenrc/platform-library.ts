@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { awscdk, github, javascript, ReleasableCommits, TextFile } from 'projen';
+import { JsiiConventions } from './jsii-conventions';
 import { PlatformMonorepo } from './platform-monorepo';
 import { pin, VERSIONS } from './versions';
 
@@ -34,13 +35,8 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
       outdir: options.outdir,
       name: options.name,
       description: options.description,
-      author: 'Fargate Platform Team',
-      authorAddress: 'platform@fargate-platform.dev',
-      repositoryUrl: 'https://github.com/fargate-platform/fargate-platform.git',
+      ...JsiiConventions.COMMON_OPTIONS,
       repositoryDirectory: options.outdir,
-      defaultReleaseBranch: 'main',
-      packageManager: javascript.NodePackageManager.NPM,
-      license: 'Apache-2.0',
       cdkVersion: VERSIONS.awsCdkLib,
       constructsVersion: VERSIONS.constructs,
       jsiiVersion: VERSIONS.jsii,
@@ -48,8 +44,6 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
       projenVersion: VERSIONS.projen,
       workflowNodeVersion: VERSIONS.workflowNode,
       minNodeVersion: '20.0.0',
-      npmAccess: javascript.NpmAccess.PUBLIC,
-      release: true,
       publishToPypi: options.python,
       releaseTagPrefix: options.releaseTagPrefix,
       releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
@@ -57,6 +51,7 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
       peerDeps: options.peerDeps,
       devDeps: [
         pin('fast-check', VERSIONS.fastCheck),
+        pin('yaml', VERSIONS.yaml),
         pin('@types/node', VERSIONS.typesNode),
         ...(options.devDeps ?? []),
       ],
@@ -69,9 +64,6 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
           setupFilesAfterEnv: ['<rootDir>/test/setup-fast-check.ts'],
         },
       },
-      sampleCode: false,
-      eslint: false,
-      prettier: false,
       gitignore: ['/dist/', '/.pacmak/', '/.jsii.tabl.json', '*.tabl.json'],
     });
 
@@ -80,14 +72,8 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
     this.addDevDeps(pin('jsii-pacmak', VERSIONS.jsiiPacmak), pin('jsii-diff', VERSIONS.jsiiDiff), pin('jsii-docgen', VERSIONS.jsiiDocgen));
 
     this.rootRelative = path.relative(this.outdir, root.outdir) || '.';
-    // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.
-    const testConfigDir = path.join(this.outdir, path.dirname(this.tsconfigDev.fileName));
-    this.tsconfigDev.file.addOverride('compilerOptions.typeRoots', [
-      path.relative(testConfigDir, path.join(root.outdir, 'node_modules/@types')),
-    ]);
     root.addWorkspace(this);
-    this.configureRosetta();
-    this.configureDocgen();
+    JsiiConventions.apply(this, this.rootRelative);
     if (options.python) {
       this.configureOfflineWheel(options.python.module);
     }
@@ -109,39 +95,9 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
     this.postCompileTask.exec(`node -e "require('./${module}').${writer}('${target}')"`, { name: `write ${file}` });
   }
 
-  /**
-   * Release jobs run in this folder, but dependencies are installed once at the root.
-   */
+  /** Release jobs run in this folder, but dependencies are installed once at the root. */
   public renderWorkflowSetup(options: javascript.RenderWorkflowSetupOptions = {}): github.workflows.JobStep[] {
-    return super.renderWorkflowSetup(options).map((step) =>
-      step.run && /\b(npm|yarn|pnpm) (ci|install)\b/.test(step.run)
-        ? { ...step, run: 'npm ci', workingDirectory: this.rootRelative }
-        : step,
-    );
-  }
-
-  /**
-   * README examples are compiled against a fixture and translated to Python, strictly:
-   * an example that does not compile fails the build.
-   */
-  private configureRosetta(): void {
-    const extract = this.addTask('rosetta:extract', {
-      description: 'Compile every README example (strict) and translate it to the jsii languages',
-      exec: 'jsii-rosetta extract --strict --compile --fail .jsii',
-    });
-    this.postCompileTask.spawn(extract);
-    this.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
-    this.gitignore.exclude('.jsii.tabl.json');
-    this.npmignore?.exclude('rosetta/');
-  }
-
-  /**
-   * jsii-docgen looks for the assemblies of dependencies under this package's own
-   * node_modules; with npm workspaces they are hoisted to the root. Point it at them.
-   */
-  private configureDocgen(): void {
-    const docgen = this.tasks.tryFind('docgen')!;
-    docgen.reset(`node ${this.rootRelative}/scripts/docgen-hoisted.js API.md`);
+    return JsiiConventions.rootInstall(super.renderWorkflowSetup(options), this.rootRelative);
   }
 
   /**

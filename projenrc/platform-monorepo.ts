@@ -67,6 +67,27 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
   }
 
   /**
+   * Register a service project. A TypeScript service joins the npm workspaces; a Python
+   * one only has its compile and test tasks run by the root's build.
+   */
+  public addServiceProject(project: Project): void {
+    if (project instanceof javascript.NodeProject) {
+      this.addWorkspace(project, { packaged: false });
+      // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.
+      const ts = project as typescript.TypeScriptProject;
+      for (const config of [ts.tsconfig!, ts.tsconfigDev]) {
+        const dir = path.join(project.outdir, path.dirname(config.fileName));
+        config.file.addOverride('compilerOptions.typeRoots', [path.relative(dir, path.join(this.outdir, 'node_modules/@types'))]);
+      }
+      ts.tsconfigDev.file.addOverride('compilerOptions.isolatedModules', true);
+      return;
+    }
+    const relative = path.relative(this.outdir, project.outdir);
+    this.compileTask.exec('npx projen compile', { cwd: relative, name: `compile ${relative}` });
+    this.testTask.exec('npx projen test', { cwd: relative, name: `test ${relative}` });
+  }
+
+  /**
    * Register a subproject as an npm workspace. Its build runs, in registration order,
    * as part of the root's build; its own install tasks are disabled because the root
    * installs for everyone (an install inside a workspace folder would prune the root).

@@ -8,6 +8,11 @@
  * are incompatible`).
  */
 export const VERSIONS = {
+  /**
+   * The platform's release line: what every service project of the monorepo records as the
+   * platform version it is built with. Bump it here and run `npx projen` to move the fleet.
+   */
+  platform: '0.1.0',
   projen: '0.103.25',
   awsCdkLib: '2.257.0',
   constructs: '10.8.1',
@@ -29,6 +34,8 @@ export const VERSIONS = {
   typesJest: '30.0.0',
   typesNode: '20.19.25',
   fastCheck: '4.10.2',
+  /** Parses generated buildspecs in tests. */
+  yaml: '2.9.1',
   cdkNag: '3.0.2',
   cfnGuardValidator: '0.0.62',
   /** GitHub workflows run on Node 22 (projen's release tooling wants >= 22). */

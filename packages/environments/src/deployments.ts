@@ -1,6 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { EnvironmentProfile, EnvironmentTags, KafkaOptions } from '@fargate-platform/constructs';
 
-/** Where and with what one environment is deployed. */
+/** Where and with what one environment is deployed (one entry of deployments.json). */
 export interface EnvironmentDeployment {
   readonly profile: EnvironmentProfile;
   /** AWS account of the environment. */
@@ -10,6 +12,8 @@ export interface EnvironmentDeployment {
   readonly availabilityZones: string[];
   /** ACM certificate of the environment's HTTPS listener (issued in `region`). */
   readonly certificateArn: string;
+  /** The CodeConnections (Bitbucket) connection service pipelines use in this account. */
+  readonly connectionArn: string;
   /** The externally managed Kafka cluster of the environment. */
   readonly kafka: KafkaOptions;
   /** Whether this environment owns the account's CloudTrail trail and Config recorder. */
@@ -24,29 +28,16 @@ export const PLATFORM_TAGS: EnvironmentTags = {
 };
 
 /**
- * The four environments, one AWS account each. Replace the accounts, certificates and Kafka
- * values with your organization's before the first deployment (docs/HANDBOOK.md, first
- * deployment); everything else comes from each environment's profile.
+ * `deployments.json`: where each environment is, one AWS account each. The platform team
+ * replaces the accounts, certificates, connections and Kafka values with the organization's
+ * before the first deployment (docs/HANDBOOK.md, first deployment). Service projects read
+ * the same file for their targets.
  */
-export const DEPLOYMENTS: EnvironmentDeployment[] = [
-  deployment(EnvironmentProfile.DEVELOP, '111111111111', 'a1b2c3d4-0000-4000-8000-000000000001'),
-  deployment(EnvironmentProfile.TEST, '222222222222', 'a1b2c3d4-0000-4000-8000-000000000002'),
-  deployment(EnvironmentProfile.QA, '333333333333', 'a1b2c3d4-0000-4000-8000-000000000003'),
-  deployment(EnvironmentProfile.PROD, '444444444444', 'a1b2c3d4-0000-4000-8000-000000000004'),
-];
+export const DEPLOYMENTS_FILE = path.join(__dirname, '..', 'deployments.json');
 
-function deployment(profile: EnvironmentProfile, account: string, certificateId: string): EnvironmentDeployment {
-  const region = 'us-east-1';
-  return {
-    profile,
-    account,
-    region,
-    availabilityZones: ['a', 'b', 'c'].slice(0, profile.availabilityZones).map((zone) => `${region}${zone}`),
-    certificateArn: `arn:aws:acm:${region}:${account}:certificate/${certificateId}`,
-    kafka: {
-      brokers: [1, 2, 3].map((n) => `b-${n}.kafka.${profile.name}.internal:9094`),
-      securityGroupId: `sg-0${account.slice(0, 7)}${'0'.repeat(9)}`,
-    },
-    accountAudit: true,
-  };
+/** The deployments of deployments.json, each with its standard profile. */
+export function loadDeployments(file: string = DEPLOYMENTS_FILE): EnvironmentDeployment[] {
+  return JSON.parse(fs.readFileSync(file, 'utf-8')).map((d: any) => ({ ...d, profile: EnvironmentProfile.of(d.environment) }));
 }
+
+export const DEPLOYMENTS: EnvironmentDeployment[] = loadDeployments();

@@ -1,0 +1,211 @@
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import { PlatformError } from '../errors';
+import { ServiceRuntime } from '../service/service-spec';
+import { buildspecOptionProblems, runtimeProblems } from './private/validation';
+
+/** Options of a service's build: the test runtime and the pinned vulnerability scanner. */
+export interface ServiceBuildspecOptions {
+  /**
+   * Version of the language runtime the unit tests run on, as CodeBuild's `runtime-versions`
+   * names it on the standard 7.0 image (e.g. `20` for Node.js, `3.12` for Python).
+   * @default - '20' for Node.js, '3.12' for Python
+   */
+  readonly runtimeVersion?: string;
+  /**
+   * Trivy release that scans the image. Give `trivySha256` with it.
+   * @default ServiceBuildspec.TRIVY_VERSION
+   */
+  readonly trivyVersion?: string;
+  /**
+   * SHA-256 of `trivy_<version>_Linux-64bit.tar.gz` of that release: the download is refused
+   * when it does not match.
+   * @default ServiceBuildspec.TRIVY_SHA256 (the checksum of the default version)
+   */
+  readonly trivySha256?: string;
+}
+
+/**
+ * The buildspecs of a service pipeline, generated rather than read from the service's
+ * repository, so that every service is scanned, tested and tagged the same way.
+ *
+ * `forRuntime` is the build: unit tests, `docker build`, a Trivy scan that fails on HIGH
+ * and CRITICAL findings, then the push of three tags (the commit SHA,
+ * `{environment}-{sha}` and `latest`) and `imagedefinitions.json` for the ECS deploy action.
+ * `recordImageTag` runs after a successful deployment and writes the deployed tag to the
+ * service's image-tag parameter.
+ *
+ * The commands read the project's environment variables: `ENVIRONMENT`,
+ * `ECR_REPOSITORY_URL`, `ECR_REPOSITORY_NAME`, `CONTAINER_NAME`, `IMAGE_TAG` (the commit SHA)
+ * and `IMAGE_TAG_PARAMETER`.
+ *
+ * @example
+ * const buildspec = platform.ServiceBuildspec.forRuntime(platform.ServiceRuntime.PYTHON);
+ * const postBuild = buildspec.commands('post_build');
+ */
+export class ServiceBuildspec {
+  /** The Trivy release scanned with by default. */
+  public static readonly TRIVY_VERSION = '0.74.0';
+  /** SHA-256 of `trivy_0.74.0_Linux-64bit.tar.gz`, cross-checked against independent pins of that release. */
+  public static readonly TRIVY_SHA256 = '2ae6fe3ee734b7fdf11335663e18c75ea12dccc76062f09f164a3b0f8be4371a';
+  /** Where Trivy keeps its vulnerability database; cached in S3 between builds. */
+  public static readonly TRIVY_CACHE_DIR = '/root/.cache/trivy';
+  /** The file the ECS deploy action reads. */
+  public static readonly IMAGE_DEFINITIONS_FILE = 'imagedefinitions.json';
+  /** The variable the build exports: the commit SHA the image was tagged with. */
+  public static readonly IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
+
+  /**
+   * The build of a service of the given runtime.
+   *
+   * @param runtime the service's runtime: it selects the unit-test commands
+   * @param options test runtime version and scanner pin
+   */
+  public static forRuntime(runtime: ServiceRuntime, options: ServiceBuildspecOptions = {}): ServiceBuildspec {
+    PlatformError.throwAll(undefined, [...runtimeProblems(runtime), ...buildspecOptionProblems(options)]);
+    const trivyVersion = options.trivyVersion ?? ServiceBuildspec.TRIVY_VERSION;
+    const trivySha256 = options.trivySha256 ?? ServiceBuildspec.TRIVY_SHA256;
+    const test = TESTS[runtime];
+    return new ServiceBuildspec(runtime, {
+      version: '0.2',
+      env: {
+        'shell': 'bash',
+        'variables': { TRIVY_VERSION: trivyVersion, TRIVY_SHA256: trivySha256, TRIVY_CACHE_DIR: ServiceBuildspec.TRIVY_CACHE_DIR },
+        'exported-variables': [ServiceBuildspec.IMAGE_TAG_VARIABLE],
+      },
+      phases: {
+        install: {
+          'runtime-versions': { [test.runtimeName]: options.runtimeVersion ?? test.defaultVersion },
+          'on-failure': 'ABORT',
+          'commands': INSTALL_TRIVY,
+        },
+        pre_build: { 'on-failure': 'ABORT', 'commands': PRE_BUILD },
+        build: {
+          'on-failure': 'ABORT',
+          'commands': [
+            'echo "Running unit tests"',
+            ...test.commands,
+            'echo "Building $CONTAINER_NAME:$IMAGE_TAG"',
+            // The layer cache is the previous image in ECR: BuildKit reads its inline cache metadata and fetches only
+            // the layers it reuses (none on the first build).
+            'docker build --cache-from "$ECR_REPOSITORY_URL:latest" --build-arg BUILDKIT_INLINE_CACHE=1 --tag "$CONTAINER_NAME:$IMAGE_TAG" .',
+            'echo "Scanning $CONTAINER_NAME:$IMAGE_TAG: HIGH and CRITICAL findings fail the build"',
+            'trivy image --exit-code 1 --severity HIGH,CRITICAL --no-progress "$CONTAINER_NAME:$IMAGE_TAG"',
+          ],
+        },
+        post_build: { commands: POST_BUILD },
+      },
+      artifacts: { files: [ServiceBuildspec.IMAGE_DEFINITIONS_FILE] },
+      cache: { paths: [`${ServiceBuildspec.TRIVY_CACHE_DIR}/**/*`] },
+    });
+  }
+
+  /**
+   * The step after a successful deployment: write the deployed commit SHA to the service's
+   * image-tag parameter (`IMAGE_TAG_PARAMETER`), which its task definition reads, so that an
+   * infrastructure deploy keeps the deployed image and never rolls out one nobody approved.
+   */
+  public static recordImageTag(): ServiceBuildspec {
+    return new ServiceBuildspec(undefined, {
+      version: '0.2',
+      env: { shell: 'bash' },
+      phases: {
+        build: {
+          commands: [
+            REQUIRE_COMMIT_SHA,
+            'aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite',
+            'echo "$IMAGE_TAG_PARAMETER now holds $IMAGE_TAG"',
+          ],
+        },
+      },
+    });
+  }
+
+  /** The runtime whose tests the build runs (undefined for `recordImageTag`). */
+  public readonly runtime?: ServiceRuntime;
+
+  private readonly spec: { [key: string]: any };
+
+  private constructor(runtime: ServiceRuntime | undefined, spec: { [key: string]: any }) {
+    this.runtime = runtime;
+    this.spec = spec;
+  }
+
+  /** The phases that have commands, in the order CodeBuild runs them. */
+  public get phaseNames(): string[] {
+    return PHASES.filter((phase) => this.spec.phases[phase] !== undefined);
+  }
+
+  /**
+   * The shell commands of one phase.
+   *
+   * @param phase install, pre_build, build or post_build
+   */
+  public commands(phase: string): string[] {
+    return [...(this.spec.phases[phase]?.commands ?? [])];
+  }
+
+  /** The buildspec as a plain object (buildspec version 0.2). */
+  public toObject(): { [key: string]: any } {
+    return JSON.parse(JSON.stringify(this.spec));
+  }
+
+  /** The buildspec for a CodeBuild project. */
+  public toBuildSpec(): codebuild.BuildSpec {
+    return codebuild.BuildSpec.fromObject(this.toObject());
+  }
+}
+
+const PHASES = ['install', 'pre_build', 'build', 'post_build'];
+
+/** Unit tests per runtime: run in the build container, on the source, before any image is built. */
+const TESTS: { [runtime: string]: { runtimeName: string; defaultVersion: string; commands: string[] } } = {
+  [ServiceRuntime.NODEJS]: {
+    runtimeName: 'nodejs',
+    defaultVersion: '20',
+    commands: ['npm ci', 'npm test'],
+  },
+  [ServiceRuntime.PYTHON]: {
+    runtimeName: 'python',
+    defaultVersion: '3.12',
+    commands: [
+      'if [ -f requirements.txt ]; then python -m pip install -r requirements.txt; fi',
+      'if [ -f requirements-dev.txt ]; then python -m pip install -r requirements-dev.txt; fi',
+      'python -m pytest',
+    ],
+  },
+};
+
+/** Download the pinned Trivy release and refuse it unless its checksum matches. */
+const INSTALL_TRIVY = [
+  'curl --fail --silent --show-error --location --retry 3 --output /tmp/trivy.tar.gz '
+    + '"https://github.com/aquasecurity/trivy/releases/download/v${TRIVY_VERSION}/trivy_${TRIVY_VERSION}_Linux-64bit.tar.gz"',
+  'echo "${TRIVY_SHA256}  /tmp/trivy.tar.gz" | sha256sum --check --strict',
+  'tar --extract --gzip --file /tmp/trivy.tar.gz --directory /usr/local/bin trivy',
+  'trivy --version',
+];
+
+const REQUIRE_COMMIT_SHA = 'if [[ ! "$IMAGE_TAG" =~ ^[0-9a-f]{40}$ ]]; then '
+  + 'echo "IMAGE_TAG must be the 40-character commit SHA of the source; got \'$IMAGE_TAG\'" >&2; exit 1; fi';
+
+const PRE_BUILD = [
+  // The pipeline passes the commit SHA; a build started outside the pipeline falls back to CodeBuild's.
+  'IMAGE_TAG="${IMAGE_TAG:-$CODEBUILD_RESOLVED_SOURCE_VERSION}"',
+  REQUIRE_COMMIT_SHA,
+  'ENVIRONMENT_TAG="$ENVIRONMENT-$IMAGE_TAG"',
+  'echo "Logging in to ${ECR_REPOSITORY_URL%%/*}"',
+  'aws ecr get-login-password --region "$AWS_DEFAULT_REGION" | docker login --username AWS --password-stdin "${ECR_REPOSITORY_URL%%/*}"',
+];
+
+const POST_BUILD = [
+  'if [ "$CODEBUILD_BUILD_SUCCEEDING" != "1" ]; then echo "the build failed: nothing is pushed" >&2; exit 1; fi',
+  'docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:$IMAGE_TAG"',
+  'docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:$ENVIRONMENT_TAG"',
+  'docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:latest"',
+  // Tags are immutable: a re-run of the same commit keeps the image that was pushed first.
+  'push_once() { if aws ecr describe-images --repository-name "$ECR_REPOSITORY_NAME" --image-ids imageTag="$1" > /dev/null 2>&1; '
+    + 'then echo "$ECR_REPOSITORY_URL:$1 exists already: kept"; else docker push "$ECR_REPOSITORY_URL:$1"; fi; }',
+  'push_once "$IMAGE_TAG"',
+  'push_once "$ENVIRONMENT_TAG"',
+  'docker push "$ECR_REPOSITORY_URL:latest"',
+  `printf '[{"name":"%s","imageUri":"%s"}]' "$CONTAINER_NAME" "$ECR_REPOSITORY_URL:$IMAGE_TAG" > ${ServiceBuildspec.IMAGE_DEFINITIONS_FILE}`,
+];

@@ -1,0 +1,169 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { EnvironmentProfile, ServiceBuildspec, ServiceRuntime } from '../../src';
+import { PlatformError } from '../../src/errors';
+
+const RUNTIMES = [ServiceRuntime.NODEJS, ServiceRuntime.PYTHON];
+
+/** The commands of every phase as one script, as CodeBuild runs them (buildspec 0.2: one shell, in order). */
+function script(buildspec: ServiceBuildspec, environment: string): string {
+  const variables = buildspec.toObject().env?.variables ?? {};
+  return [
+    '#!/usr/bin/env bash',
+    'set -e',
+    `ENVIRONMENT=${JSON.stringify(environment)}`,
+    ...Object.entries(variables).map(([name, value]) => `${name}=${JSON.stringify(value)}`),
+    ...buildspec.phaseNames.flatMap((phase) => [`# ${phase}`, ...buildspec.commands(phase)]),
+    '',
+  ].join('\n');
+}
+
+/** `bash -n` on the script: a syntax error throws with bash's message. */
+function bashSyntaxCheck(content: string): void {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'buildspec-')), 'phases.sh');
+  fs.writeFileSync(file, content);
+  execFileSync('bash', ['--noprofile', '--norc', '-n', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe('ServiceBuildspec.forRuntime', () => {
+  test('the bash syntax check rejects a broken script (so the checks below mean something)', () => {
+    expect(() => bashSyntaxCheck('set -e\nif [ -f x ]; then echo unterminated\n')).toThrow(/syntax error/);
+  });
+
+  describe.each(RUNTIMES)('%s', (runtime) => {
+    const buildspec = ServiceBuildspec.forRuntime(runtime);
+
+    test('is valid YAML that reads back as the same buildspec', () => {
+      const yaml = YAML.stringify(buildspec.toObject());
+
+      expect(YAML.parse(yaml)).toEqual(buildspec.toObject());
+      expect(YAML.parse(yaml).version).toBe('0.2');
+    });
+
+    test.each(EnvironmentProfile.STANDARD.map((p) => p.name))('every phase is valid bash in %s', (environment) => {
+      expect(() => bashSyntaxCheck(script(buildspec, environment))).not.toThrow();
+    });
+
+    test('runs in bash, installs Trivy in install and exports the image tag', () => {
+      const spec = buildspec.toObject();
+
+      expect(spec.env.shell).toBe('bash');
+      expect(spec.env['exported-variables']).toEqual(['IMAGE_TAG']);
+      expect(buildspec.phaseNames).toEqual(['install', 'pre_build', 'build', 'post_build']);
+      expect(buildspec.commands('install').join('\n')).toMatch(/trivy_\$\{TRIVY_VERSION\}_Linux-64bit\.tar\.gz/);
+    });
+
+    test('refuses a Trivy download whose checksum does not match the pin', () => {
+      const install = buildspec.commands('install');
+      const download = install.findIndex((c) => c.startsWith('curl '));
+      const check = install.findIndex((c) => c.includes('sha256sum --check --strict'));
+      const extract = install.findIndex((c) => c.startsWith('tar '));
+
+      expect(download).toBeLessThan(check);
+      expect(check).toBeLessThan(extract);
+      expect(buildspec.toObject().env.variables).toEqual(expect.objectContaining({
+        TRIVY_VERSION: ServiceBuildspec.TRIVY_VERSION,
+        TRIVY_SHA256: ServiceBuildspec.TRIVY_SHA256,
+      }));
+    });
+
+    test('fails the build on HIGH and CRITICAL findings, before anything is pushed', () => {
+      expect(buildspec.commands('build')).toContain(
+        'trivy image --exit-code 1 --severity HIGH,CRITICAL --no-progress "$CONTAINER_NAME:$IMAGE_TAG"');
+      expect(buildspec.commands('build').join('\n')).not.toMatch(/docker push/);
+      expect(buildspec.toObject().phases.build['on-failure']).toBe('ABORT');
+      expect(buildspec.commands('post_build')[0]).toMatch(/CODEBUILD_BUILD_SUCCEEDING.*exit 1/);
+    });
+
+    test('tags and pushes the commit SHA, {environment}-{sha} and latest in post_build', () => {
+      const postBuild = buildspec.commands('post_build');
+
+      for (const tag of ['$IMAGE_TAG', '$ENVIRONMENT_TAG', 'latest']) {
+        expect(postBuild).toContain(`docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:${tag}"`);
+      }
+      expect(postBuild).toContain('push_once "$IMAGE_TAG"');
+      expect(postBuild).toContain('push_once "$ENVIRONMENT_TAG"');
+      expect(postBuild).toContain('docker push "$ECR_REPOSITORY_URL:latest"');
+      expect(buildspec.commands('pre_build')).toContain('ENVIRONMENT_TAG="$ENVIRONMENT-$IMAGE_TAG"');
+    });
+
+    test('requires the image tag to be the 40-character commit SHA', () => {
+      expect(buildspec.commands('pre_build').join('\n')).toMatch(/\^\[0-9a-f\]\{40\}\$/);
+    });
+
+    test('writes imagedefinitions.json for the container named after the service, as the only artifact', () => {
+      expect(buildspec.commands('post_build').slice(-1)[0]).toBe(
+        'printf \'[{"name":"%s","imageUri":"%s"}]\' "$CONTAINER_NAME" "$ECR_REPOSITORY_URL:$IMAGE_TAG" > imagedefinitions.json');
+      expect(buildspec.toObject().artifacts).toEqual({ files: ['imagedefinitions.json'] });
+    });
+
+    test('reuses the previous image\'s layers and caches the vulnerability database', () => {
+      expect(buildspec.commands('build').join('\n')).toMatch(/--cache-from "\$ECR_REPOSITORY_URL:latest" --build-arg BUILDKIT_INLINE_CACHE=1/);
+      expect(buildspec.toObject().cache).toEqual({ paths: ['/root/.cache/trivy/**/*'] });
+    });
+
+    test('does not write the image-tag parameter: that happens after the deployment', () => {
+      expect(JSON.stringify(buildspec.toObject())).not.toMatch(/put-parameter/);
+    });
+  });
+
+  test('Node.js runs npm ci and npm test on the standard image\'s Node.js 20, before the image is built', () => {
+    const buildspec = ServiceBuildspec.forRuntime(ServiceRuntime.NODEJS);
+    const build = buildspec.commands('build');
+
+    expect(buildspec.toObject().phases.install['runtime-versions']).toEqual({ nodejs: '20' });
+    expect(build.indexOf('npm test')).toBeGreaterThan(build.indexOf('npm ci'));
+    expect(build.indexOf('npm test')).toBeLessThan(build.findIndex((c) => c.startsWith('docker build')));
+  });
+
+  test('Python installs its requirements and runs pytest on Python 3.12, before the image is built', () => {
+    const buildspec = ServiceBuildspec.forRuntime(ServiceRuntime.PYTHON);
+    const build = buildspec.commands('build');
+
+    expect(buildspec.toObject().phases.install['runtime-versions']).toEqual({ python: '3.12' });
+    expect(build).toContain('if [ -f requirements-dev.txt ]; then python -m pip install -r requirements-dev.txt; fi');
+    expect(build.indexOf('python -m pytest')).toBeLessThan(build.findIndex((c) => c.startsWith('docker build')));
+    expect(build.join('\n')).not.toMatch(/npm/);
+  });
+
+  test('takes another runtime version and Trivy release, with its checksum', () => {
+    const sha = 'a'.repeat(64);
+    const buildspec = ServiceBuildspec.forRuntime(ServiceRuntime.NODEJS, { runtimeVersion: '22', trivyVersion: '0.75.0', trivySha256: sha });
+
+    expect(buildspec.toObject().phases.install['runtime-versions']).toEqual({ nodejs: '22' });
+    expect(buildspec.toObject().env.variables).toEqual(expect.objectContaining({ TRIVY_VERSION: '0.75.0', TRIVY_SHA256: sha }));
+  });
+
+  test.each([
+    [{ trivyVersion: '0.75.0' }, /trivyVersion and trivySha256 must be given together.*got trivyVersion '0\.75\.0' and trivySha256 ''/],
+    [{ trivyVersion: 'latest', trivySha256: 'a'.repeat(64) }, /trivyVersion must be a release version such as 0\.74\.0; got 'latest'/],
+    [{ trivyVersion: '0.75.0', trivySha256: 'ABC' }, /trivySha256 must be 64 lowercase hexadecimal characters; got 'ABC'/],
+    [{ runtimeVersion: 'lts' }, /runtimeVersion must be a version such as 20 or 3\.12; got 'lts'/],
+  ])('refuses options %j', (options, message) => {
+    expect(() => ServiceBuildspec.forRuntime(ServiceRuntime.NODEJS, options)).toThrow(PlatformError);
+    expect(() => ServiceBuildspec.forRuntime(ServiceRuntime.NODEJS, options)).toThrow(message);
+  });
+
+  test('refuses an unknown runtime, naming the allowed ones', () => {
+    expect(() => ServiceBuildspec.forRuntime('java' as ServiceRuntime)).toThrow(/spec\.runtime must be one of nodejs, python; got 'java'/);
+  });
+});
+
+describe('ServiceBuildspec.recordImageTag', () => {
+  const buildspec = ServiceBuildspec.recordImageTag();
+
+  test('overwrites the image-tag parameter with the deployed commit SHA', () => {
+    expect(buildspec.commands('build')).toContain(
+      'aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite');
+    expect(buildspec.commands('build')[0]).toMatch(/\^\[0-9a-f\]\{40\}\$.*exit 1/);
+    expect(buildspec.runtime).toBeUndefined();
+  });
+
+  test('is valid YAML and valid bash', () => {
+    expect(YAML.parse(YAML.stringify(buildspec.toObject()))).toEqual(buildspec.toObject());
+    expect(() => bashSyntaxCheck(script(buildspec, 'prod'))).not.toThrow();
+  });
+});

@@ -1,0 +1,126 @@
+import * as fc from 'fast-check';
+import { FargateSizes, ServiceRuntimeDefaults } from '../../../src';
+import { SEED, serviceInEnvironment } from './generators';
+import { containerOf, deliveryOf, only, resources, runtimeOf } from './synth';
+
+/** The Secrets Manager references a spec asks for: variable name to the valueFrom ECS receives. */
+function expectedSecretValues(secrets: { [name: string]: string }): Array<[string, string]> {
+  return Object.entries(secrets).map(([name, arn]) => [name, arn]);
+}
+
+/** The complete ARN part of a spec's secret reference (without JSON key and version). */
+function secretArnOf(reference: string): string {
+  return reference.split(':').slice(0, 7).join(':');
+}
+
+describe('task definition properties', () => {
+  // Property 2: Runtime configuration support
+  test('the container gets its runtime\'s health check, defaults, user and writable paths', () => {
+    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+      const runtime = runtimeOf(spec, profile).template;
+      const defaults = ServiceRuntimeDefaults.of(spec.runtime);
+      const container = containerOf(runtime);
+      expect(container.HealthCheck.Command).toEqual(['CMD-SHELL', defaults.healthCheckCommand(spec.containerPort, spec.healthCheckPath ?? '/health')]);
+      expect(container.User).toBe(defaults.user);
+      expect(container.ReadonlyRootFilesystem).toBe(true);
+      expect(container.MountPoints.map((m: any) => m.ContainerPath)).toEqual(defaults.writablePaths);
+      // each runtime default reaches the container as a parameter holding its value
+      const parameters = new Map(resources(runtime, 'AWS::SSM::Parameter').map(([, p]) => [p.Properties.Name, p.Properties.Value]));
+      for (const [name, value] of Object.entries(defaults.variables)) {
+        expect(parameters.get(`/fargate-platform/${profile.name}/services/${spec.name}/config/${name}`)).toBe(value);
+        expect(container.Secrets.map((s: any) => s.Name)).toContain(name);
+      }
+    }), { seed: SEED });
+  });
+
+  // Property 22: Task resource limits
+  test('cpu and memory are the spec\'s, and a pair Fargate runs', () => {
+    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+      const task = only(runtimeOf(spec, profile).template, 'AWS::ECS::TaskDefinition');
+      expect([task.Cpu, task.Memory]).toEqual([String(spec.cpu), String(spec.memoryLimitMiB)]);
+      expect(FargateSizes.isValid(Number(task.Cpu), Number(task.Memory))).toBe(true);
+      expect(task.ContainerDefinitions[0].Memory).toBe(spec.memoryLimitMiB);
+    }), { seed: SEED });
+  });
+
+  // Property 26: Secrets injection
+  test('every secret of the spec is in the container\'s secrets, valueFrom its ARN (with JSON key and version)', () => {
+    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+      const container = containerOf(runtimeOf(spec, profile).template);
+      const injected = container.Secrets.filter((s: any) => typeof s.ValueFrom === 'string').map((s: any) => [s.Name, s.ValueFrom]);
+      expect(injected).toEqual(expect.arrayContaining(expectedSecretValues(spec.secrets ?? {})));
+      expect(injected).toHaveLength(Object.keys(spec.secrets ?? {}).length);
+    }), { seed: SEED });
+  });
+
+  // Property 28: awsvpc network mode
+  test('every task definition uses awsvpc on Fargate', () => {
+    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+      const task = only(runtimeOf(spec, profile).template, 'AWS::ECS::TaskDefinition');
+      expect(task.NetworkMode).toBe('awsvpc');
+      expect(task.RequiresCompatibilities).toEqual(['FARGATE']);
+    }), { seed: SEED });
+  });
+
+  // Property 29: Service-specific log groups
+  test('the container logs to its own group /ecs/{environment}/{service}', () => {
+    // The design's /ecs/{service} cannot hold when environments share an account; the name stays unique per
+    // service and environment because neither name may contain a slash.
+    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+      const runtime = runtimeOf(spec, profile).template;
+      const [[logicalId, logGroup]] = resources(runtime, 'AWS::Logs::LogGroup');
+      expect(logGroup.Properties.LogGroupName).toBe(`/ecs/${profile.name}/${spec.name}`);
+      expect(containerOf(runtime).LogConfiguration).toEqual({
+        LogDriver: 'awslogs',
+        Options: { 'awslogs-group': { Ref: logicalId }, 'awslogs-stream-prefix': 'ecs', 'awslogs-region': 'eu-west-1' },
+      });
+    }), { seed: SEED });
+  });
+
+  // Property 43: Task role secret access
+  test('the task role may GetSecretValue on exactly the spec\'s secrets, and has no policy without them', () => {
+    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+      const runtime = runtimeOf(spec, profile).template;
+      const taskRole = resources(runtime, 'AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === `${spec.name}-${profile.name}-task`)![0];
+      const statements = resources(runtime, 'AWS::IAM::ManagedPolicy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: taskRole }]))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+      resources(runtime, 'AWS::IAM::Policy').forEach(([, p]) => expect(JSON.stringify(p.Properties.Roles)).not.toContain(taskRole));
+      const arns = [...new Set(Object.values(spec.secrets ?? {}).map(secretArnOf))].sort();
+      if (arns.length === 0) {
+        expect(statements).toEqual([]);
+        return;
+      }
+      const reads = statements.filter((s: any) => JSON.stringify(s.Action).includes('secretsmanager:'));
+      expect(reads.map((s: any) => s.Action)).toEqual(['secretsmanager:GetSecretValue']);
+      expect([reads[0].Resource].flat().sort()).toEqual(arns);
+    }), { seed: SEED });
+  });
+
+  // Property 44: Secrets in task definition
+  test('secrets travel in the secrets array with valueFrom, and nothing travels as a plain environment variable', () => {
+    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+      const container = containerOf(runtimeOf(spec, profile).template);
+      expect(container.Environment).toBeUndefined();
+      expect(container.EnvironmentFiles).toBeUndefined();
+      for (const name of [...Object.keys(spec.secrets ?? {}), ...Object.keys(spec.config ?? {}), 'KAFKA_BROKERS']) {
+        expect(container.Secrets).toContainEqual({ Name: name, ValueFrom: expect.anything() });
+      }
+    }), { seed: SEED });
+  });
+
+  // Property 45: Secret rotation configuration
+  test('every secret the constructs create rotates; they create none: teams own their secrets and rotation', () => {
+    // Services reference team-owned secrets by complete ARN and never a version id unless asked, so a rotated
+    // secret's AWSCURRENT value reaches every task started after the rotation.
+    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+      const [delivery, runtime] = [deliveryOf(spec, profile).template, runtimeOf(spec, profile).template];
+      for (const template of [delivery, runtime]) {
+        const created = resources(template, 'AWS::SecretsManager::Secret').map(([id]) => id);
+        const rotated = resources(template, 'AWS::SecretsManager::RotationSchedule').map(([, r]) => r.Properties.SecretId.Ref);
+        expect(created.filter((id) => !rotated.includes(id))).toEqual([]);
+        expect(created).toEqual([]);
+      }
+    }), { seed: SEED });
+  });
+});
