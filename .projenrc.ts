@@ -1,5 +1,6 @@
 import { EnvironmentsApp } from './projenrc/environments-app';
 import { Fleet, Runtime } from './projenrc/fleet';
+import { FleetCommand } from './projenrc/fleet-command';
 import { IntegProject } from './projenrc/integ-project';
 import { NightlyIntegWorkflow } from './projenrc/nightly-integ-workflow';
 import { PlatformLibrary } from './projenrc/platform-library';
@@ -28,7 +29,8 @@ constructs.writeGeneratedDoc('docs/ENVIRONMENTS.md', 'lib/environment/private/pr
 
 new ProjectTypesLibrary(root);
 
-new EnvironmentsApp(root, constructs);
+const environments = new EnvironmentsApp(root, constructs);
+new FleetCommand(root, constructs, environments);
 
 const integ = new IntegProject(root, { library: constructs });
 new NightlyIntegWorkflow(root, { integ });

@@ -1,6 +1,7 @@
 import { PlatformApp } from './platform-app';
 import { PlatformLibrary } from './platform-library';
 import { PlatformMonorepo } from './platform-monorepo';
+import { VERSIONS } from './versions';
 
 /**
  * `packages/environments`: the CDK app that synthesizes the shared infrastructure of
@@ -14,5 +15,7 @@ export class EnvironmentsApp extends PlatformApp {
       description: 'The four environments of the Fargate platform: network, keys, cluster, ingress, discovery, alerting, audit',
       library,
     });
+    // The platform version the environments are built with, shown by the fleet report.
+    this.package.addField('platformVersion', VERSIONS.platform);
   }
 }

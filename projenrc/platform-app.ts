@@ -58,6 +58,9 @@ export class PlatformApp extends awscdk.AwsCdkTypeScriptApp {
       devDeps: [pin('ts-node', VERSIONS.tsNode), pin('@types/node', VERSIONS.typesNode)],
       gitignore: ['/cdk.out/'],
     });
+    // projen's CDK apps leave compile empty (ts-node compiles at synth): type-check and emit lib/
+    // in the build, so that the fleet command can load the app's modules.
+    this.compileTask.reset('tsc --build');
     // The apps bundle no Lambda function: no esbuild.
     this.deps.removeDependency('esbuild');
     // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.

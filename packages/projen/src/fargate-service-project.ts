@@ -62,6 +62,8 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
       devDeps: [`ts-node@${PINS.tsNode}`, `@types/node@${PINS.typesNode}`],
       gitignore: ['/cdk.out/', 'cdk.context.json'],
     });
+    // projen's CDK apps leave compile empty (ts-node compiles at synth): type-check sources and tests.
+    this.compileTask.reset(`tsc --noEmit -p ${this.tsconfigDev.fileName}`);
     // The app bundles no Lambda function: no esbuild.
     this.deps.removeDependency('esbuild');
     writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntimeName.NODEJS);

@@ -87,6 +87,7 @@ export class ComplianceGate {
       const template = fs.readFileSync(templatePath);
       results.push({
         stack: stack.artifactId,
+        stackName: stack.stackName,
         templateFile: path.relative(assembly.directory, templatePath),
         resources: Object.keys(JSON.parse(template.toString()).Resources ?? {}).length,
         templateBytes: template.length,

@@ -34,6 +34,8 @@ export interface ComplianceFinding {
 export interface StackCompliance {
   /** The stack's artifact id. */
   readonly stack: string;
+  /** The stack's CloudFormation name. */
+  readonly stackName: string;
   /** Template file, relative to the cloud assembly directory. */
   readonly templateFile: string;
   /** Number of resources in the template. */
@@ -120,6 +122,7 @@ export class ComplianceReport {
       summary,
       stacks: this.stacks.map((s) => ({
         stack: s.stack,
+        stackName: s.stackName,
         templateFile: s.templateFile,
         resources: s.resources,
         templateBytes: s.templateBytes,

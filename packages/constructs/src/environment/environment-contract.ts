@@ -1,4 +1,4 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Annotations, Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -181,6 +181,8 @@ export class EnvironmentContract {
       privateSubnetIds: list(Entry.PRIVATE_SUBNET_IDS),
       publicSubnetIds: list(Entry.PUBLIC_SUBNET_IDS),
     });
+    Annotations.of(vpc).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId',
+      'Services place tasks and endpoints in the subnets; they never add routes, so the route tables are not part of the contract.');
     const loadBalancerSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(root, 'LoadBalancerSecurityGroup',
       value(Entry.LOAD_BALANCER_SECURITY_GROUP_ID), { allowAllOutbound: false, mutable: false });
     const key = (name: string, entry: Entry): kms.IKey => kms.Key.fromKeyArn(root, `${name}Key`, value(entry));
