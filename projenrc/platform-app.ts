@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { awscdk, javascript } from 'projen';
+import { awscdk, DependencyType, javascript } from 'projen';
 import { PlatformLibrary } from './platform-library';
 import { PlatformMonorepo } from './platform-monorepo';
 import { pin, VERSIONS } from './versions';
@@ -61,6 +61,8 @@ export class PlatformApp extends awscdk.AwsCdkTypeScriptApp {
     // projen's CDK apps leave compile empty (ts-node compiles at synth): type-check and emit lib/
     // in the build, so that the fleet command can load the app's modules.
     this.compileTask.reset('tsc --build');
+    // Apps pin constructs exactly, like aws-cdk-lib (projen writes a caret range).
+    this.deps.addDependency(pin('constructs', VERSIONS.constructs), DependencyType.RUNTIME);
     // The apps bundle no Lambda function: no esbuild.
     this.deps.removeDependency('esbuild');
     // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.

@@ -1,4 +1,4 @@
-import { awscdk, javascript, Project, SampleFile, SourceCode, TextFile } from 'projen';
+import { awscdk, DependencyType, javascript, Project, SampleFile, SourceCode, TextFile } from 'projen';
 import { PINS } from './private/pins';
 import { dockerfile, GENERATED, projectTypesVersion, ServiceRuntimeName, writeServiceConfig } from './private/service-files';
 import { FargateServiceOptions } from './service-options';
@@ -64,6 +64,8 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
     });
     // projen's CDK apps leave compile empty (ts-node compiles at synth): type-check sources and tests.
     this.compileTask.reset(`tsc --noEmit -p ${this.tsconfigDev.fileName}`);
+    // An app pins constructs exactly, like aws-cdk-lib (projen writes a caret range).
+    this.deps.addDependency(`constructs@${PINS.constructs}`, DependencyType.RUNTIME);
     // The app bundles no Lambda function: no esbuild.
     this.deps.removeDependency('esbuild');
     writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntimeName.NODEJS);
