@@ -61,6 +61,9 @@ export class PlatformApp extends awscdk.AwsCdkTypeScriptApp {
     // projen's CDK apps leave compile empty (ts-node compiles at synth): type-check and emit lib/
     // in the build, so that the fleet command can load the app's modules.
     this.compileTask.reset('tsc --build');
+    // The app's tests synthesize it through every gate, and so does the fleet command: no
+    // post-compile `cdk synth` in the build (`npx projen synth` still does it on demand).
+    this.postCompileTask.reset();
     // Apps pin constructs exactly, like aws-cdk-lib (projen writes a caret range).
     this.deps.addDependency(pin('constructs', VERSIONS.constructs), DependencyType.RUNTIME);
     // The apps bundle no Lambda function: no esbuild.

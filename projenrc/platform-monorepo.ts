@@ -80,6 +80,9 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
         config.file.addOverride('compilerOptions.typeRoots', [path.relative(dir, path.join(this.outdir, 'node_modules/@types'))]);
       }
       ts.tsconfigDev.file.addOverride('compilerOptions.isolatedModules', true);
+      // A service's own test synthesizes it through every gate, and the fleet command does too:
+      // no third synthesis (projen's post-compile `cdk synth`) in the monorepo's build.
+      project.postCompileTask.reset();
       return;
     }
     const relative = path.relative(this.outdir, project.outdir);

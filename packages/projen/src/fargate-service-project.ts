@@ -1,6 +1,6 @@
 import { awscdk, DependencyType, javascript, Project, SampleFile, SourceCode, TextFile } from 'projen';
 import { PINS } from './private/pins';
-import { dockerfile, GENERATED, projectTypesVersion, ServiceRuntimeName, writeServiceConfig } from './private/service-files';
+import { dockerfile, GENERATED, projenNewField, projectTypesVersion, ServiceRuntimeName, writeServiceConfig } from './private/service-files';
 import { FargateServiceOptions } from './service-options';
 
 /** Options of a TypeScript (Node.js) Fargate service project. */
@@ -34,6 +34,7 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
   constructor(options: FargateServiceProjectOptions) {
     const platformVersion = options.platformVersion ?? projectTypesVersion();
     super({
+      ...projenNewField(options),
       name: options.name,
       outdir: options.outdir,
       parent: options.parent,

@@ -1,6 +1,6 @@
-import { Project, SampleFile, TextFile } from 'projen';
+import { javascript, Project, SampleFile, TextFile } from 'projen';
 import { PINS } from './private/pins';
-import { dockerfile, GENERATED, projectTypesVersion, ServiceRuntimeName, writeServiceConfig } from './private/service-files';
+import { dockerfile, GENERATED, projectTypesVersion, projenNewField, ServiceRuntimeName, writeServiceConfig } from './private/service-files';
 import { FargateServiceOptions } from './service-options';
 
 /** Options of a Python Fargate service project. */
@@ -31,7 +31,11 @@ export interface PythonFargateServiceProjectOptions extends FargateServiceOption
  */
 export class PythonFargateServiceProject extends Project {
   constructor(options: PythonFargateServiceProjectOptions) {
-    super({ name: options.name, outdir: options.outdir, parent: options.parent });
+    super({ ...projenNewField(options), name: options.name, outdir: options.outdir, parent: options.parent });
+    if (!options.parent) {
+      // A standalone service owns its .projenrc.js (projen runs on Node.js, whatever the service's language).
+      new javascript.Projenrc(this);
+    }
     const platformVersion = options.platformVersion ?? projectTypesVersion();
     writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntimeName.PYTHON);
 
