@@ -27,8 +27,13 @@ export const VERSIONS = {
   jsiiDocgen: '10.12.6',
   typescript: '6.0.3',
   tsNode: '10.9.2',
-  /** projen derives @types/jest from this too, so it is a major range; the lockfile pins it. */
-  jest: '^30',
+  /**
+   * projen derives @types/jest from this too, so it is a major range; the lockfile pins it.
+   * 29, not 30: jest 30's resolver depends on unrs-resolver, whose optional per-platform
+   * binaries the registry mirror of this workplace does not all serve, which leaves the
+   * lockfile incomplete and makes `npm ci` refuse it (see docs/VERSIONS.md).
+   */
+  jest: '^29',
   swcCore: '1.16.22',
   swcJest: '0.2.39',
   typesJest: '30.0.0',

@@ -7,6 +7,6 @@ export const PINS = {
   typescript: '6.0.3',
   tsNode: '10.9.2',
   typesNode: '20.19.25',
-  jest: '^30',
+  jest: '^29',
   cdkNag: '3.0.2',
 };
