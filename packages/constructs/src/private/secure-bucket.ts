@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -17,6 +17,18 @@ export interface SecureBucketOptions {
   readonly objectLockRetention?: s3.ObjectLockRetention;
   /** Days after which current objects expire; undefined keeps them. */
   readonly expireAfter?: Duration;
+  /** How long overwritten or deleted versions are kept (default 90 days). */
+  readonly noncurrentVersionExpiration?: Duration;
+  /** Why the bucket has no cross-region replication (default: the DR copy is set up per the handbook). */
+  readonly replicationReason?: string;
+}
+
+/** Options of the terminal access-log bucket. */
+export interface AccessLogBucketOptions {
+  /** How long overwritten or deleted versions are kept (default 90 days). */
+  readonly noncurrentVersionExpiration?: Duration;
+  /** Why the bucket has no cross-region replication (default: the DR copy is set up per the handbook). */
+  readonly replicationReason?: string;
 }
 
 /**
@@ -36,12 +48,12 @@ export function secureBucket(scope: Construct, id: string, options: SecureBucket
     minimumTLSVersion: 1.2,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    lifecycleRules: lifecycle(options.expireAfter),
+    lifecycleRules: lifecycle(options.expireAfter, options.noncurrentVersionExpiration),
     removalPolicy: RemovalPolicy.RETAIN,
   });
   notifyEventBridge(bucket);
   logAccessTo(bucket, options.accessLogs, options.accessLogsPrefix);
-  acknowledgeNoReplication(bucket);
+  acknowledgeNoReplication(bucket, options.replicationReason);
   return bucket;
 }
 
@@ -56,7 +68,7 @@ function logAccessTo(bucket: s3.Bucket, target: s3.IBucket, prefix: string): voi
     principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
     actions: ['s3:PutObject'],
     resources: [target.arnForObjects(`${prefix}*`)],
-    conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Stack.of(bucket).account } },
   }));
 }
 
@@ -65,7 +77,7 @@ function logAccessTo(bucket: s3.Bucket, target: s3.IBucket, prefix: string): voi
  * AWS delivers only to buckets encrypted with S3-managed keys (SSE-S3) and without an
  * Object Lock default retention. Its own findings are acknowledged on it, with the reasons.
  */
-export function accessLogBucket(scope: Construct, id: string, expireAfter: Duration): s3.Bucket {
+export function accessLogBucket(scope: Construct, id: string, expireAfter: Duration, options: AccessLogBucketOptions = {}): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
     versioned: true,
@@ -74,7 +86,7 @@ export function accessLogBucket(scope: Construct, id: string, expireAfter: Durat
     minimumTLSVersion: 1.2,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    lifecycleRules: lifecycle(expireAfter),
+    lifecycleRules: lifecycle(expireAfter, options.noncurrentVersionExpiration),
     removalPolicy: RemovalPolicy.RETAIN,
   });
   notifyEventBridge(bucket);
@@ -89,7 +101,7 @@ export function accessLogBucket(scope: Construct, id: string, expireAfter: Durat
     + 'log delivery by AWS services).';
   // (cdk-nag's logging rules already exempt a bucket that is itself a log target.)
   Compliance.acknowledge(bucket, 'ControlTower-CT.S3.PR.2', terminal);
-  acknowledgeNoReplication(bucket);
+  acknowledgeNoReplication(bucket, options.replicationReason);
   return bucket;
 }
 
@@ -101,19 +113,22 @@ function notifyEventBridge(bucket: s3.Bucket): void {
   (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 }
 
-function lifecycle(expireAfter: Duration | undefined): s3.LifecycleRule[] {
-  return [{
-    id: 'retention',
-    enabled: true,
-    abortIncompleteMultipartUploadAfter: Duration.days(7),
-    noncurrentVersionExpiration: Duration.days(90),
-    expiration: expireAfter,
-  }];
+function lifecycle(expireAfter: Duration | undefined, noncurrentVersionExpiration = Duration.days(90)): s3.LifecycleRule[] {
+  return [
+    {
+      id: 'retention',
+      enabled: true,
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+      noncurrentVersionExpiration,
+      expiration: expireAfter,
+    },
+    { id: 'RemoveExpiredDeleteMarkers', enabled: true, expiredObjectDeleteMarker: true },
+  ];
 }
 
 /** Cross-region replication needs a bucket in another region, which one regional stack cannot create. */
-function acknowledgeNoReplication(bucket: s3.Bucket): void {
-  const reason = 'Cross-region replication needs a destination bucket in the disaster-recovery region, which this '
+function acknowledgeNoReplication(bucket: s3.Bucket, why?: string): void {
+  const reason = why ?? 'Cross-region replication needs a destination bucket in the disaster-recovery region, which this '
     + 'single-region stack cannot create. Versioning and Object Lock protect the objects within the region; the '
     + 'cross-region copy is set up per the handbook (docs/HANDBOOK.md, disaster recovery).';
   for (const rule of ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled',

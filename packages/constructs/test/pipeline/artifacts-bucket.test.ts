@@ -47,7 +47,7 @@ describe('ArtifactsBucket', () => {
       BucketEncryption: Match.objectLike({ ServerSideEncryptionConfiguration: [Match.objectLike({ BucketKeyEnabled: true })] }),
       LifecycleConfiguration: { Rules: [
         {
-          Id: 'ExpireArtifacts',
+          Id: 'retention',
           Status: 'Enabled',
           ExpirationInDays: 90,
           NoncurrentVersionExpiration: { NoncurrentDays: 30 },
@@ -81,7 +81,7 @@ describe('ArtifactsBucket', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logs.asString() },
       PolicyDocument: { Statement: Match.arrayWith([{
-        Sid: 'AllowServerAccessLogDelivery',
+        Sid: 'ServerAccessLogsartifacts',
         Effect: 'Allow',
         Principal: { Service: 'logging.s3.amazonaws.com' },
         Action: 's3:PutObject',
@@ -100,7 +100,7 @@ describe('ArtifactsBucket', () => {
       VersioningConfiguration: { Status: 'Enabled' },
       ObjectLockEnabled: true,
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'ExpireAccessLogs', ExpirationInDays: 365 })]) },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'retention', ExpirationInDays: 365 })]) },
       NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
   });
@@ -137,10 +137,10 @@ describe('ArtifactsBucket', () => {
     const { template } = bucketStack({ artifactExpiration: Duration.days(180), accessLogRetention: Duration.days(731) });
 
     template.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'ExpireArtifacts', ExpirationInDays: 180 })]) },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'retention', ExpirationInDays: 180 })]) },
     });
     template.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'ExpireAccessLogs', ExpirationInDays: 731 })]) },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'retention', ExpirationInDays: 731 })]) },
     });
   });
 
