@@ -1,3 +1,4 @@
+import { BenchProject } from './projenrc/bench-project';
 import { EnvironmentsApp } from './projenrc/environments-app';
 import { Fleet, Runtime } from './projenrc/fleet';
 import { FleetCommand } from './projenrc/fleet-command';
@@ -31,6 +32,7 @@ new ProjectTypesLibrary(root);
 
 const environments = new EnvironmentsApp(root, constructs);
 new FleetCommand(root, constructs, environments);
+new BenchProject(root);
 
 const integ = new IntegProject(root, { library: constructs });
 new NightlyIntegWorkflow(root, { integ });

@@ -4,21 +4,22 @@
  *
  * Deployed assertions (nightly): the topic is encrypted with the key, the key rotates.
  */
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { ExpectedResult } from '@aws-cdk/integ-tests-alpha';
+import { MandatoryTags } from '@fargate-platform/constructs';
+import { App } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { MandatoryTags } from '@fargate-platform/constructs';
+import { scenarioTest } from './assertions';
+import { testStack } from './scenario';
 
 const app = new App();
-const stack = new Stack(app, 'IntegComplianceBaseline');
+const stack = testStack(app, 'IntegComplianceBaseline', 'Integration scenario: the compliance baseline (key and topic)');
 MandatoryTags.apply(stack, { environment: 'test', owner: 'platform-team', costCenter: 'platform', compliance: 'nist-800-53,soc2' });
-Tags.of(stack).add('Testing', 'true');
 
-const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
+const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
 const topic = new sns.Topic(stack, 'Topic', { masterKey: key, enforceSSL: true });
 
-const integ = new IntegTest(app, 'ComplianceBaseline', { testCases: [stack], diffAssets: false });
+const integ = scenarioTest(app, 'integ-baseline', 'ComplianceBaseline', [stack]);
 
 integ.assertions
   .awsApiCall('SNS', 'getTopicAttributes', { TopicArn: topic.topicArn })

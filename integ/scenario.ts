@@ -46,14 +46,17 @@ export const SCENARIO_TAGS = { owner: 'platform-team', costCenter: 'cc-platform-
 export const PROBE = 'probe';
 
 /**
- * The region the scenario's stacks are synthesized for. integ-runner sets `CDK_INTEG_REGION`
- * (to `test-region`) only when it synthesizes a snapshot, and `CDK_DEFAULT_REGION` to the region
- * it deploys to; the environment needs a concrete region (load balancer access logs).
+ * Whether this is integ-runner synthesizing a snapshot: it sets `CDK_INTEG_REGION` (a fake
+ * `test-region`) then, and only then. A snapshot always holds the placeholders.
  */
-export const REGION = process.env.CDK_INTEG_REGION ?? process.env.CDK_DEFAULT_REGION ?? 'us-east-1';
-
-/** Whether this is integ-runner synthesizing a snapshot (which always holds the placeholders). */
 const SNAPSHOT_SYNTH = process.env.CDK_INTEG_REGION !== undefined;
+
+/**
+ * The region the scenario's stacks are synthesized for: the one integ-runner deploys to
+ * (`CDK_DEFAULT_REGION`), `us-east-1` in a snapshot (the runner's `--parallel-regions`). The
+ * environment needs a concrete region (load balancer access logs).
+ */
+export const REGION = (SNAPSHOT_SYNTH ? undefined : process.env.CDK_DEFAULT_REGION) ?? 'us-east-1';
 
 /**
  * A scenario input: the environment variable, else the context key, else the placeholder. A

@@ -10,6 +10,10 @@ import { pin, VERSIONS } from './versions';
  * compliance gate, checks routes and CloudFormation limits, and reports.
  */
 export class FleetCommand extends typescript.TypeScriptProject {
+  /** The construct library and the environments app the command is built from. */
+  public readonly library: PlatformLibrary;
+  public readonly environments: javascript.NodeProject;
+
   constructor(root: PlatformMonorepo, library: PlatformLibrary, environments: javascript.NodeProject) {
     super({
       parent: root,
@@ -35,6 +39,8 @@ export class FleetCommand extends typescript.TypeScriptProject {
       ],
       devDeps: [pin('@types/node', VERSIONS.typesNode)],
     });
+    this.library = library;
+    this.environments = environments;
     for (const config of [this.tsconfig!, this.tsconfigDev]) {
       const dir = path.join(this.outdir, path.dirname(config.fileName));
       config.file.addOverride('compilerOptions.typeRoots', [path.relative(dir, path.join(root.outdir, 'node_modules/@types'))]);
@@ -46,7 +52,7 @@ export class FleetCommand extends typescript.TypeScriptProject {
 
     const relative = (p: javascript.NodeProject): string => path.relative(root.outdir, p.outdir);
     root.addTask('fleet', {
-      description: 'Synthesize the environments and every service in every environment, run every gate, report (fleet-report.md/.json)',
+      description: 'Synthesize the environments and every service in every environment, run every gate, report (fleet-report.md/.json); --jobs N apps at once',
       steps: [
         { exec: 'npx projen compile', cwd: relative(library), name: 'compile the construct library' },
         { exec: 'npx projen compile', cwd: relative(environments), name: 'compile the environments app' },

@@ -1,5 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { Project } from 'projen';
+import { JsonFile, Project } from 'projen';
+import { planRoutes, RoutePlan } from '../packages/fleet/src/route-plan';
 import type { FargateServiceOptions } from '../packages/projen/src';
 import { PlatformMonorepo } from './platform-monorepo';
 import { VERSIONS } from './versions';
@@ -10,7 +12,7 @@ export enum Runtime {
   PYTHON = 'python',
 }
 
-/** One service of the fleet: what its team says, minus what the fleet assigns (route priority). */
+/** One service of the fleet: what its team says, minus what the fleet assigns (load balancer and route priority). */
 export interface FleetService extends Omit<FargateServiceOptions, 'routePriority' | 'deploymentsFile' | 'platformVersion' | 'sourceRepository'> {
   readonly runtime: Runtime;
   /**
@@ -23,20 +25,30 @@ export interface FleetService extends Omit<FargateServiceOptions, 'routePriority
    * @default VERSIONS.platform
    */
   readonly platformVersion?: string;
+  /**
+   * Keep this public service on this load balancer (index from 0).
+   * @default - where the last assignment put it, else the first load balancer with room
+   */
+  readonly loadBalancer?: number;
 }
 
 /** ServiceExposure.PUBLIC, without loading the project types at import time. */
 const PUBLIC = 'public';
 
-/** Where the fleet's listener rule priorities start, and the gap between two services. */
-const FIRST_PRIORITY = 100;
-const PRIORITY_STEP = 10;
+/** The fleet's assignment of load balancers, written beside deployments.json for the environments app. */
+export const LOAD_BALANCERS_FILE = 'load-balancers.json';
 
 /**
  * The twelve (or more) services of the monorepo, one `add` each, with the fleet-wide
- * assignment of listener rules: paths are checked for uniqueness and priorities are given
- * from the most specific path to the least (a catch-all such as `/*` goes last), before
- * any file is written or any stack synthesized.
+ * assignment of listener rules (`planRoutes`): paths are checked for uniqueness, each public
+ * service gets its load balancer (80 services each, so the fleet outgrows one at 81) and its
+ * priority on it, from the most specific path to the least (a catch-all such as `/*` goes
+ * last), before any file is written or any stack synthesized.
+ *
+ * The assignment is written to `load-balancers.json` beside the deployments file: the
+ * environments app creates that many load balancers, and the next synthesis keeps every
+ * service where it was (a service never changes load balancer, and so DNS name, as the
+ * fleet grows). A service on load balancer n > 0 finds it in its service.json (`route.loadBalancer`).
  */
 export class Fleet {
   /** The services, by name, and their projects. */
@@ -51,29 +63,41 @@ export class Fleet {
   }
 
   /**
-   * Validate the routes, assign priorities and create the service projects. Call once,
-   * after every `add`.
+   * Validate the routes, assign load balancers and priorities and create the service
+   * projects. Call once, after every `add`.
    */
   public synthesizeProjects(): void {
     // Loaded now, not at import: ProjectTypesLibrary has just written the pins these types read.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { FargateServiceProject, PythonFargateServiceProject } = require('../packages/projen/src') as typeof import('../packages/projen/src');
-    const priorities = Fleet.assignPriorities(this.services);
-    for (const service of this.services) {
+    const assignmentFile = path.posix.join(path.posix.dirname(this.deploymentsFile), LOAD_BALANCERS_FILE);
+    const plan = Fleet.assignRoutes(this.services, readAssignment(path.join(this.root.outdir, assignmentFile)));
+    for (const { runtime, loadBalancer: _pinned, ...service } of this.services) {
       const outdir = path.posix.join('services', service.name);
+      const route = plan.routes.get(service.name);
       const options: FargateServiceOptions = {
         ...service,
         sourceRepository: service.sourceRepository ?? `fargate-platform/${service.name}`,
-        routePriority: priorities.get(service.name),
+        routePriority: route?.priority,
         deploymentsFile: path.relative(path.join(this.root.outdir, outdir), path.join(this.root.outdir, this.deploymentsFile)),
         platformVersion: service.platformVersion ?? VERSIONS.platform,
       };
-      const project = service.runtime === Runtime.PYTHON
+      const project = runtime === Runtime.PYTHON
         ? new PythonFargateServiceProject({ ...options, parent: this.root, outdir })
         : new FargateServiceProject({ ...options, parent: this.root, outdir, constructsLibraryVersion: '>=0.0.0' });
+      if (route && route.loadBalancer > 0) {
+        // The first load balancer is the default (service.json stays as it always was); the others are named.
+        project.tryFindObjectFile('service.json')!.addOverride('spec.route.loadBalancer', route.loadBalancer);
+      }
       this.root.addServiceProject(project);
       this.projects.set(service.name, project);
     }
+    const services: { [name: string]: number } = {};
+    [...plan.routes.keys()].sort().forEach((name) => { services[name] = plan.routes.get(name)!.loadBalancer; });
+    new JsonFile(this.root, assignmentFile, {
+      obj: { loadBalancers: plan.loadBalancers, services },
+      newline: true,
+    });
   }
 
   /**
@@ -81,40 +105,25 @@ export class Fleet {
    * Throws, naming every duplicate, before anything is synthesized.
    */
   public static assignPriorities(services: FleetService[]): Map<string, number> {
-    const problems: string[] = [];
-    const names = new Map<string, number>();
-    services.forEach((s) => names.set(s.name, (names.get(s.name) ?? 0) + 1));
-    for (const [name, count] of names) {
-      if (count > 1) {
-        problems.push(`service '${name}' is added ${count} times; each service once`);
-      }
-    }
-    const routed = services.filter((s) => s.exposure === PUBLIC);
-    for (const s of routed.filter((r) => !r.routePath)) {
-      problems.push(`public service '${s.name}' needs a routePath (e.g. '/${s.name}/*')`);
-    }
-    for (const s of services.filter((r) => r.exposure !== PUBLIC && r.routePath)) {
-      problems.push(`internal service '${s.name}' cannot have a routePath; got '${s.routePath}'`);
-    }
-    const byPath = new Map<string, string[]>();
-    for (const s of routed.filter((r) => r.routePath)) {
-      byPath.set(s.routePath!, [...(byPath.get(s.routePath!) ?? []), s.name]);
-    }
-    for (const [routePath, owners] of byPath) {
-      if (owners.length > 1) {
-        problems.push(`routePath '${routePath}' is claimed by ${owners.join(' and ')}; each path belongs to one service`);
-      }
-    }
-    if (problems.length > 0) {
-      throw new Error(`The fleet's routes are invalid:\n  - ${problems.join('\n  - ')}`);
-    }
-    const ordered = routed.filter((r) => r.routePath).sort((a, b) => specificity(b.routePath!) - specificity(a.routePath!) || a.routePath!.localeCompare(b.routePath!));
-    return new Map(ordered.map((s, i) => [s.name, FIRST_PRIORITY + i * PRIORITY_STEP]));
+    return new Map([...Fleet.assignRoutes(services).routes].map(([name, route]) => [name, route.priority]));
+  }
+
+  /**
+   * Load balancer and priority of every public service (see `planRoutes`), keeping each where
+   * `previous` had it.
+   */
+  public static assignRoutes(services: FleetService[], previous?: Map<string, number>): RoutePlan {
+    return planRoutes(services.map((s) => ({
+      name: s.name, isPublic: s.exposure === PUBLIC, routePath: s.routePath, loadBalancer: s.loadBalancer,
+    })), previous);
   }
 }
 
-/** A longer literal prefix before the first wildcard is more specific; `/*` is the least. */
-function specificity(pathPattern: string): number {
-  const literal = pathPattern.split('*')[0];
-  return literal.split('/').filter(Boolean).length * 1000 + literal.length;
+/** The load balancer of each service in the last assignment, if there was one. */
+function readAssignment(file: string): Map<string, number> {
+  if (!fs.existsSync(file)) {
+    return new Map();
+  }
+  const services: { [name: string]: number } = JSON.parse(fs.readFileSync(file, 'utf-8')).services ?? {};
+  return new Map(Object.entries(services));
 }

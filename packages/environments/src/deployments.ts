@@ -41,3 +41,27 @@ export function loadDeployments(file: string = DEPLOYMENTS_FILE): EnvironmentDep
 }
 
 export const DEPLOYMENTS: EnvironmentDeployment[] = loadDeployments();
+
+/**
+ * `load-balancers.json`: how many load balancers each environment needs for the fleet's public
+ * services (80 each), and which service is on which. Written by the fleet's route assignment
+ * (projenrc/fleet.ts) when `npx projen` runs.
+ */
+export const LOAD_BALANCERS_FILE = path.join(__dirname, '..', 'load-balancers.json');
+
+/** The fleet's assignment of public services to load balancers. */
+export interface LoadBalancerAssignment {
+  /** Load balancers each environment creates. */
+  readonly loadBalancers: number;
+  /** The load balancer (index from 0) of each public service. */
+  readonly services: { [service: string]: number };
+}
+
+/** The assignment of load-balancers.json; one load balancer and no services when the file is absent. */
+export function loadLoadBalancers(file: string = LOAD_BALANCERS_FILE): LoadBalancerAssignment {
+  if (!fs.existsSync(file)) {
+    return { loadBalancers: 1, services: {} };
+  }
+  const { loadBalancers, services } = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  return { loadBalancers, services: services ?? {} };
+}

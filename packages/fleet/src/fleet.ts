@@ -1,10 +1,11 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { ComplianceGate, ComplianceReport, FindingStatus, ServiceApplication, ServiceApplicationConfig } from '@fargate-platform/constructs';
-import { buildEnvironments, EnvironmentDeployment, loadDeployments } from '@fargate-platform/environments';
-import { App } from 'aws-cdk-lib';
-import { limitProblems } from './limits';
-import { FleetReport, FleetRow } from './report';
+import { Worker } from 'worker_threads';
+import { ServiceApplicationConfig } from '@fargate-platform/constructs';
+import { loadLoadBalancers } from '@fargate-platform/environments';
+import { FleetJob, JobResult, runBatch } from './jobs';
+import { FleetReport } from './report';
 import { routeProblems } from './routes';
 
 /** Where the fleet lives and what it runs. */
@@ -17,10 +18,32 @@ export interface FleetOptions {
   readonly skipEnvironments?: boolean;
   /** Called with a line of progress. */
   readonly progress?: (line: string) => void;
+  /**
+   * Apps synthesized at once, each in a worker thread; 1 runs them one after the other in this thread.
+   * @default - one per CPU
+   */
+  readonly jobs?: number;
+  /**
+   * Synthesize these services instead of those of services/ (e.g. a generated fleet).
+   * @default - the service.json of each service
+   */
+  readonly configs?: ServiceApplicationConfig[];
+  /**
+   * Only these environments' own stacks.
+   * @default - every environment of deployments.json
+   */
+  readonly environments?: string[];
+  /**
+   * Load balancers of each environment.
+   * @default - the count in packages/environments/load-balancers.json
+   */
+  readonly loadBalancers?: number;
+  /**
+   * Where the apps' cloud assemblies go, one folder each (`environments`, `{service}`).
+   * @default - each project's own cdk.out
+   */
+  readonly outdir?: string;
 }
-
-/** The feature flags every app of the platform runs with (the recommended flags of the pinned aws-cdk-lib). */
-const FLAGS = JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf-8'));
 
 /** The services of the repository: each folder of services/ holding a service.json. */
 export function discoverServices(root: string): string[] {
@@ -32,78 +55,109 @@ export function discoverServices(root: string): string[] {
 
 /**
  * Synthesize the environments and every service in every environment, each app into its
- * own project's cdk.out, run every compliance gate, and check routes and CloudFormation limits.
+ * own project's cdk.out, run every compliance gate, and check routes and quotas.
+ *
+ * The apps are independent, so they run in parallel worker threads (one per CPU by default):
+ * while one thread waits for cfn-guard (a child process, most of the gate's time) another
+ * synthesizes. Each thread checks a few apps together, so that cfn-guard reads its rules once
+ * for all their templates. The report is the same in any order: rows come back in the order of the apps.
  */
-export function runFleet(options: FleetOptions): FleetReport {
+export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   const started = Date.now();
   const say = options.progress ?? (() => undefined);
-  const names = options.services ?? discoverServices(options.root);
-  const configs = names.map((name) => ({ name, config: readConfig(path.join(options.root, 'services', name, 'service.json')) }));
-  const rows: FleetRow[] = [];
-  const problems = routeProblems(configs.map((c) => c.config.spec));
-  const total = names.length + (options.skipEnvironments ? 0 : 1);
-  let step = 0;
+  const configs = options.configs
+    ?? (options.services ?? discoverServices(options.root)).map((name) => readConfig(path.join(options.root, 'services', name, 'service.json')));
+  const loadBalancers = options.loadBalancers ?? loadLoadBalancers(path.join(options.root, 'packages', 'environments', 'load-balancers.json')).loadBalancers;
+  const problems = routeProblems(configs.map((c) => c.spec), loadBalancers);
+  const outdir = (name: string, projectDir: string): string => (options.outdir ? path.join(options.outdir, name) : path.join(projectDir, 'cdk.out'));
 
+  const jobs: FleetJob[] = [];
   if (!options.skipEnvironments) {
-    const deployments = loadDeployments(path.join(options.root, 'packages', 'environments', 'deployments.json'));
-    say(`[${++step}/${total}] environments: synthesizing ${deployments.length} stacks and running the gates`);
-    const app = new App({ outdir: path.join(options.root, 'packages', 'environments', 'cdk.out'), context: FLAGS });
-    buildEnvironments(app, deployments);
-    const report = ComplianceGate.check(app);
-    rows.push(...environmentRows(report, deployments));
-    problems.push(...gateProblems('environments', report), ...stackLimitProblems(app.outdir, report));
+    jobs.push({
+      kind: 'environments',
+      outdir: outdir('environments', path.join(options.root, 'packages', 'environments')),
+      deploymentsFile: path.join(options.root, 'packages', 'environments', 'deployments.json'),
+      environments: options.environments,
+      loadBalancers,
+    });
+  }
+  for (const config of configs) {
+    const name = config.spec.name;
+    jobs.push({ kind: 'service', name, outdir: outdir(name, path.join(options.root, 'services', name)), config });
   }
 
-  for (const { name, config } of configs) {
-    const t0 = Date.now();
-    const app = new App({ outdir: path.join(options.root, 'services', name, 'cdk.out'), context: FLAGS });
-    ServiceApplication.addStacks(app, config);
-    const report = ComplianceGate.check(app);
-    const serviceRows = config.targets.map((target) => rowOf(report, name, target.environment, `${name}-${target.environment}-`, config.platformVersion ?? 'unknown'));
-    rows.push(...serviceRows);
-    problems.push(...gateProblems(name, report), ...stackLimitProblems(app.outdir, report));
-    const open = serviceRows.reduce((n, r) => n + r.openFindings, 0);
-    say(`[${++step}/${total}] ${name}: ${report.stacks.length} stacks, ${serviceRows.reduce((n, r) => n + r.resources, 0)} resources, `
-      + `${open} open findings (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  let done = 0;
+  const parallel = options.jobs ?? os.availableParallelism();
+  const results = await runJobs(jobs, parallel, (result) => {
+    const open = result.rows.reduce((n, r) => n + r.openFindings, 0);
+    say(`[${++done}/${jobs.length}] ${result.name}: ${result.stacks} stacks, ${result.resources} resources, ${open} open findings `
+      + `(built in ${result.buildSeconds.toFixed(1)} s; gated with ${result.batch - 1} other apps in ${result.batchSeconds.toFixed(1)} s)`);
+  });
+  return {
+    rows: results.flatMap((r) => r.rows),
+    problems: [...problems, ...results.flatMap((r) => r.problems)],
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/**
+ * Apps checked together (`runBatch`): the environments alone (the largest app), the services in
+ * batches of up to 8, at least three batches per thread so that the threads finish together.
+ */
+export function batchesOf(jobs: FleetJob[], parallel: number): FleetJob[][] {
+  const environments = jobs.filter((j) => j.kind === 'environments');
+  const services = jobs.filter((j) => j.kind !== 'environments');
+  const size = Math.min(8, Math.max(1, Math.ceil(services.length / (3 * Math.max(1, parallel)))));
+  const batches: FleetJob[][] = environments.map((j) => [j]);
+  for (let i = 0; i < services.length; i += size) {
+    batches.push(services.slice(i, i + size));
   }
-  return { rows, problems, seconds: (Date.now() - started) / 1000 };
+  return batches;
+}
+
+/**
+ * Run the jobs in batches on `parallel` worker threads (or in this thread when 1); results in
+ * the order of the jobs, whatever order they finish in.
+ */
+export async function runJobs(jobs: FleetJob[], parallel: number, onResult: (result: JobResult) => void = () => undefined): Promise<JobResult[]> {
+  const batches = batchesOf(jobs, parallel);
+  const byBatch: JobResult[][] = new Array(batches.length);
+  const record = (i: number, results: JobResult[]) => {
+    byBatch[i] = results;
+    results.forEach(onResult);
+  };
+  if (parallel <= 1 || batches.length <= 1) {
+    batches.forEach((batch, i) => record(i, runBatch(batch)));
+    return byBatch.flat();
+  }
+  let next = 0;
+  const workers = Array.from({ length: Math.min(parallel, batches.length) }, () => new Worker(path.join(__dirname, 'worker.js')));
+  try {
+    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
+      let current = -1;
+      const give = () => {
+        if (next >= batches.length) {
+          resolve();
+          return;
+        }
+        current = next++;
+        worker.postMessage(batches[current]);
+      };
+      worker.on('message', (results: JobResult[]) => {
+        record(current, results);
+        give();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code !== 0 && byBatch[current] === undefined
+        ? reject(new Error(`a fleet worker stopped with code ${code} while checking ${batches[current]?.length ?? 0} apps`)) : undefined));
+      give();
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return byBatch.flat();
 }
 
 function readConfig(file: string): ServiceApplicationConfig {
   return JSON.parse(fs.readFileSync(file, 'utf-8'));
-}
-
-function rowOf(report: ComplianceReport, service: string, environment: string, stackPrefix: string, platformVersion: string): FleetRow {
-  const stacks = report.stacks.filter((s) => s.stackName.startsWith(stackPrefix));
-  const findings = stacks.flatMap((s) => s.findings);
-  return {
-    service,
-    environment,
-    stacks: stacks.length,
-    resources: stacks.reduce((n, s) => n + s.resources, 0),
-    openFindings: findings.filter((f) => f.status === FindingStatus.OPEN).length,
-    acknowledgments: findings.filter((f) => f.status === FindingStatus.ACKNOWLEDGED).length,
-    platformVersion,
-  };
-}
-
-function environmentRows(report: ComplianceReport, deployments: EnvironmentDeployment[]): FleetRow[] {
-  // Recorded by projen from projenrc/versions.ts, like the services' service.json.
-  const version = JSON.parse(fs.readFileSync(require.resolve('@fargate-platform/environments/package.json'), 'utf-8')).platformVersion;
-  return deployments.map((d) => rowOf(report, '(environment)', d.profile.name, `${d.profile.name}-environment`, version));
-}
-
-/** Open findings, unused acknowledgments and stacks near a CloudFormation limit, as sentences. */
-function gateProblems(app: string, report: ComplianceReport): string[] {
-  const problems = report.openFindings.map((f) => `${app}: open finding ${f.ruleId} on ${f.resourcePath || f.logicalId} (${f.stack})`);
-  problems.push(...report.unusedAcknowledgments.map((a) => `${app}: acknowledgment ${a.ruleId} on ${a.resourcePath} matches no finding`));
-  return problems;
-}
-
-/** Stacks of an app beyond 80 % of a CloudFormation quota. */
-function stackLimitProblems(outdir: string, report: ComplianceReport): string[] {
-  return report.stacks.flatMap((s) => {
-    const content = fs.readFileSync(path.join(outdir, s.templateFile));
-    return limitProblems(s.stack, JSON.parse(content.toString()), content.length);
-  });
 }

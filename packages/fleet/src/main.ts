@@ -4,14 +4,21 @@ import { runFleet } from './fleet';
 import { markdown, text } from './report';
 
 /**
- * `npx projen fleet`: synthesize everything, run every gate, print the table, write
+ * `npx projen fleet [--jobs N] [service ...]`: synthesize everything (N apps at once, one per
+ * CPU by default), run every gate, print the table, write
  * fleet-report.md and fleet-report.json at the repository root, and exit non-zero on any open
  * finding, route clash or stack beyond 80 % of a CloudFormation limit.
  */
-function main(): void {
+async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..');
-  const only = process.argv.slice(2);
-  const report = runFleet({ root, services: only.length ? only : undefined, progress: (line) => console.log(line) });
+  const args = process.argv.slice(2);
+  const jobsAt = args.indexOf('--jobs');
+  const raw = jobsAt >= 0 ? args.splice(jobsAt, 2)[1] : undefined;
+  const jobs = raw === undefined ? undefined : Number(raw);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+    throw new Error(`--jobs must be a whole number of apps to synthesize at once, at least 1; got '${raw}'`);
+  }
+  const report = await runFleet({ root, services: args.length ? args : undefined, jobs, progress: (line) => console.log(line) });
 
   console.log('');
   console.log(text(report));
@@ -25,4 +32,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -3,6 +3,8 @@ import * as path from 'path';
 import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { PlatformError } from '../errors';
+import { addStackQuotaChecks, templateQuotaProblems } from '../private/quota-checks';
+import { quotaHeadroom } from '../private/quotas';
 import { Acknowledgment, Compliance } from './acknowledgments';
 import { CompliancePack } from './compliance-pack';
 import { ComplianceFinding, ComplianceReport, FindingStatus, StackCompliance, UnusedAcknowledgment } from './compliance-report';
@@ -31,6 +33,13 @@ export interface ComplianceGateOptions {
  * acknowledged from the acknowledgments recorded on that exact resource
  * (`Compliance.acknowledge`). It counts from those findings, never from an exit code.
  *
+ * Before anything is deployed it also checks the AWS quotas a stack can outgrow: the
+ * synthesis fails when a stack holds too many resources, outputs or parameters, a role too
+ * much inline policy, a managed or key policy too many characters, a security group too many
+ * rules, or a template too many bytes. By default it fails only beyond a quota; the context
+ * value `@fargate-platform/constructs:quotaHeadroom` (e.g. `0.8`) makes it fail beyond that
+ * share of each quota, to keep room to grow.
+ *
  * @example
  * const app = new App();
  * // ... stacks ...
@@ -54,51 +63,31 @@ export class ComplianceGate {
    * @param options packs and report location
    */
   public static check(scope: Stage, options: ComplianceGateOptions = {}): ComplianceReport {
-    const packs = options.packs ?? ComplianceGate.ALL_PACKS;
-    const assembly = scope.synth();
-    rejectMisplacedAcknowledgments(scope);
+    const prepared = prepare(scope, options.packs ?? ComplianceGate.ALL_PACKS);
+    const guard = prepared.packs.includes(CompliancePack.CONTROL_TOWER) ? runGuard([...prepared.templates.keys()]) : [];
+    return finish(prepared, guard, options.reportFile);
+  }
 
-    const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c) && !c.nested);
-    const templates = new Map<string, Stack>();
-    for (const stack of stacks) {
-      const artifact = Stage.of(stack)!.synth().getStackArtifact(stack.artifactId);
-      templates.set(path.resolve(artifact.templateFullPath), stack);
-    }
-
-    const raw: RawFinding[] = [];
-    for (const stack of stacks) {
-      for (const pack of packs.filter(isNagPack)) {
-        raw.push(...runNagPack(pack, stack));
+  /**
+   * `check` for several apps at once, each with its own report, with one cfn-guard run per set of
+   * rules for all their templates instead of one per app: guard parses its rule files once per
+   * process, which is most of its cost for small templates. The findings are those of `check`
+   * on each app (guard checks each template on its own). An app that cannot be checked (bad
+   * input, a quota) gets the error that stopped it in its place; the others are checked.
+   *
+   * @internal
+   */
+  public static _checkAll(scopes: Stage[], packs: CompliancePack[] = ComplianceGate.ALL_PACKS): Array<ComplianceReport | Error> {
+    const prepared = scopes.map((scope) => {
+      try {
+        return prepare(scope, packs);
+      } catch (e) {
+        return e as Error;
       }
-    }
-    if (packs.includes(CompliancePack.CONTROL_TOWER)) {
-      raw.push(...runGuard([...templates.keys()]));
-    }
-
-    const results: StackCompliance[] = [];
-    const unused: UnusedAcknowledgment[] = [];
-    for (const [templatePath, stack] of templates) {
-      const resources = resourceIndex(stack);
-      const findings = raw
-        .map((f) => locate(f, stack, templatePath, resources))
-        .filter((f): f is Located => f !== undefined)
-        .map(classify)
-        .sort(byRuleAndResource);
-      const template = fs.readFileSync(templatePath);
-      results.push({
-        stack: stack.artifactId,
-        stackName: stack.stackName,
-        templateFile: path.relative(assembly.directory, templatePath),
-        resources: Object.keys(JSON.parse(template.toString()).Resources ?? {}).length,
-        templateBytes: template.length,
-        findings,
-      });
-      unused.push(...unusedAcknowledgments(stack, resources.byPath, findings, packs));
-    }
-
-    const report = new ComplianceReport({ packs, stacks: results, unusedAcknowledgments: unused });
-    report.writeJson(options.reportFile ?? path.join(assembly.directory, 'compliance-report.json'));
-    return report;
+    });
+    const ready = prepared.filter((p): p is Prepared => !(p instanceof Error));
+    const guard = packs.includes(CompliancePack.CONTROL_TOWER) ? runGuard(ready.flatMap((p) => [...p.templates.keys()])) : [];
+    return prepared.map((p) => (p instanceof Error ? p : finish(p, guard)));
   }
 
   /**
@@ -116,6 +105,73 @@ export class ComplianceGate {
   }
 
   private constructor() {}
+}
+
+/** An app synthesized, its quotas checked and its cdk-nag findings collected: all but cfn-guard. */
+interface Prepared {
+  readonly scope: Stage;
+  readonly packs: CompliancePack[];
+  readonly directory: string;
+  /** Each stack by the full path of its template, with the template as written. */
+  readonly templates: Map<string, { readonly stack: Stack; readonly content: Buffer; readonly template: any }>;
+  readonly nagFindings: RawFinding[];
+}
+
+function prepare(scope: Stage, packs: CompliancePack[]): Prepared {
+  const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c) && !c.nested);
+  stacks.forEach(addStackQuotaChecks);
+  const assembly = scope.synth();
+  rejectMisplacedAcknowledgments(scope);
+
+  const templates: Prepared['templates'] = new Map();
+  const quotas: string[] = [];
+  for (const stack of stacks) {
+    const artifact = Stage.of(stack)!.synth().getStackArtifact(stack.artifactId);
+    const templatePath = path.resolve(artifact.templateFullPath);
+    const content = fs.readFileSync(templatePath);
+    const template = JSON.parse(content.toString());
+    templates.set(templatePath, { stack, content, template });
+    // As deployed: the synthesizer adds its own parameter and rule after the stack's validations ran.
+    quotas.push(...templateQuotaProblems(stack.stackName, template, content.length, quotaHeadroom(stack)));
+  }
+  PlatformError.throwAll(scope, quotas);
+
+  const nagFindings: RawFinding[] = [];
+  for (const stack of stacks) {
+    for (const pack of packs.filter(isNagPack)) {
+      nagFindings.push(...runNagPack(pack, stack));
+    }
+  }
+  return { scope, packs, directory: assembly.directory, templates, nagFindings };
+}
+
+/** Classify an app's findings (its own cdk-nag findings and the guard findings on its templates) and write its report. */
+function finish(prepared: Prepared, guardFindings: RawFinding[], reportFile?: string): ComplianceReport {
+  const { packs, directory } = prepared;
+  const raw = [...prepared.nagFindings, ...guardFindings.filter((f) => f.templatePath !== undefined && prepared.templates.has(path.resolve(f.templatePath)))];
+  const results: StackCompliance[] = [];
+  const unused: UnusedAcknowledgment[] = [];
+  for (const [templatePath, { stack, content, template }] of prepared.templates) {
+    const resources = resourceIndex(stack);
+    const findings = raw
+      .map((f) => locate(f, stack, templatePath, resources))
+      .filter((f): f is Located => f !== undefined)
+      .map(classify)
+      .sort(byRuleAndResource);
+    results.push({
+      stack: stack.artifactId,
+      stackName: stack.stackName,
+      templateFile: path.relative(directory, templatePath),
+      resources: Object.keys(template.Resources ?? {}).length,
+      templateBytes: content.length,
+      findings,
+    });
+    unused.push(...unusedAcknowledgments(stack, resources.byPath, findings, packs));
+  }
+
+  const report = new ComplianceReport({ packs, stacks: results, unusedAcknowledgments: unused });
+  report.writeJson(reportFile ?? path.join(directory, 'compliance-report.json'));
+  return report;
 }
 
 interface ResourceIndex {

@@ -7,7 +7,10 @@ import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { PlatformError } from '../errors';
+import { MAX_LOAD_BALANCERS } from '../private/quotas';
 import { EnvironmentProfile } from './environment-profile';
+import { httpsListenerEntry } from './private/load-balancer-entries';
 
 /** The customer-managed keys of an environment, one per purpose. */
 export interface EnvironmentKeys {
@@ -35,7 +38,7 @@ export interface IPlatformEnvironment {
   readonly profile: EnvironmentProfile;
   readonly vpc: ec2.IVpc;
   readonly cluster: ecs.ICluster;
-  /** The HTTPS (443) listener of the environment's load balancer. */
+  /** The HTTPS (443) listener of the environment's (first) load balancer. */
   readonly httpsListener: elbv2.IApplicationListener;
   /** The load balancer's security group, the only source public services admit. */
   readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
@@ -58,6 +61,16 @@ export interface IPlatformEnvironment {
   readonly kafkaPort: number;
   /** SSM parameter holding the broker list (comma-separated), injected into containers as KAFKA_BROKERS. */
   readonly kafkaBrokersParameter: ssm.IStringParameter;
+
+  /**
+   * The HTTPS listener of one of the environment's load balancers, for a public service's
+   * `route.loadBalancer`: 0 is `httpsListener`; the others exist when the fleet outgrows one
+   * load balancer (100 rules and 100 target groups each). All of them share
+   * `loadBalancerSecurityGroup`.
+   *
+   * @param loadBalancer index of the load balancer, from 0
+   */
+  httpsListenerOf(loadBalancer: number): elbv2.IApplicationListener;
 }
 
 /** The contract's entries, each published as `/fargate-platform/{environment}/{entry}`. */
@@ -174,6 +187,21 @@ export class EnvironmentContract {
     const value = (entry: Entry): string => ssm.StringParameter.valueForStringParameter(root, EnvironmentContract.parameterName(env, entry));
     const list = (entry: Entry): string[] => Fn.split(',', value(entry), profile.availabilityZones);
 
+    const listeners = new Map<number, elbv2.IApplicationListener>();
+    const listenerOf = (loadBalancer: number, securityGroup: ec2.ISecurityGroup): elbv2.IApplicationListener => {
+      PlatformError.assert(root, Number.isInteger(loadBalancer) && loadBalancer >= 1 && loadBalancer < MAX_LOAD_BALANCERS,
+        `loadBalancer must be an integer from 0 to ${MAX_LOAD_BALANCERS - 1} (the environment's load balancers, counted from 0); got ${loadBalancer}`);
+      let listener = listeners.get(loadBalancer);
+      if (!listener) {
+        listener = elbv2.ApplicationListener.fromApplicationListenerAttributes(root, `HttpsListener${loadBalancer}`, {
+          listenerArn: ssm.StringParameter.valueForStringParameter(root, EnvironmentContract.parameterName(env, httpsListenerEntry(loadBalancer))),
+          securityGroup,
+        });
+        listeners.set(loadBalancer, listener);
+      }
+      return listener;
+    };
+
     const vpc = ec2.Vpc.fromVpcAttributes(root, 'Vpc', {
       vpcId: value(Entry.VPC_ID),
       vpcCidrBlock: value(Entry.VPC_CIDR),
@@ -226,6 +254,10 @@ export class EnvironmentContract {
       kafkaPort: Token.asNumber(value(Entry.KAFKA_PORT)),
       kafkaBrokersParameter: ssm.StringParameter.fromStringParameterName(root, 'KafkaBrokers',
         EnvironmentContract.parameterName(env, Entry.KAFKA_BROKERS)),
+      // Load balancer 0 is whatever `httpsListener` this object holds (a copy may replace it); the others are read when asked for.
+      httpsListenerOf(loadBalancer: number): elbv2.IApplicationListener {
+        return loadBalancer === 0 ? this.httpsListener : listenerOf(loadBalancer, this.loadBalancerSecurityGroup);
+      },
     };
   }
 

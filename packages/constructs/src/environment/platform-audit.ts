@@ -157,7 +157,9 @@ export class PlatformAudit extends Construct {
    * The operator role: assumable by the account's IAM principals only with MFA (in
    * production, MFA at most one hour old and one-hour sessions). It reads service state,
    * logs and metrics of this environment and can force a new deployment; outside production
-   * it may also open ECS Exec sessions into tasks.
+   * it may also stop tasks by hand (resilience drills, unsticking a test environment); in
+   * production tasks are replaced only by deployments and autoscaling. ECS Exec is not offered:
+   * it needs a writable root filesystem, and every task runs with a read-only one.
    */
   private addOperatorRole(props: PlatformAuditProps): iam.Role {
     const profile = props.profile;
@@ -192,8 +194,8 @@ export class PlatformAudit extends Construct {
           resources: [`arn:${Aws.PARTITION}:logs:${region}:${Aws.ACCOUNT_ID}:log-group:/ecs/${profile.name}/*`],
         }),
         ...(profile.production ? [] : [new iam.PolicyStatement({
-          sid: 'ExecIntoTasks',
-          actions: ['ecs:ExecuteCommand'],
+          sid: 'StopTasks',
+          actions: ['ecs:StopTask'],
           resources: [`${cluster}:task/${props.clusterName}/*`],
         })]),
       ],

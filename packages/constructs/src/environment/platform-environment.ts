@@ -9,6 +9,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { PlatformError } from '../errors';
 import { acknowledgeGeneratedDefaultPolicies } from '../private/generated-policies';
+import { addStackQuotaChecks } from '../private/quota-checks';
 import { accessLogBucket } from '../private/secure-bucket';
 import { SECURITY_GROUP_ID } from '../private/validate';
 import { MandatoryTags } from '../tagging/mandatory-tags';
@@ -21,6 +22,7 @@ import { PlatformDiscovery } from './platform-discovery';
 import { PlatformIngress } from './platform-ingress';
 import { PlatformKeys } from './platform-keys';
 import { PlatformNetwork } from './platform-network';
+import { httpsListenerEntry, loadBalancerDnsNameEntry } from './private/load-balancer-entries';
 
 /** The externally managed Kafka cluster the services talk to. */
 export interface KafkaOptions {
@@ -65,6 +67,13 @@ export interface PlatformEnvironmentProps {
    * @default true
    */
   readonly accountAudit?: boolean;
+  /**
+   * How many load balancers the ingress creates: one per 80 public services, as the fleet's
+   * route assignment says (a load balancer holds 100 listener rules and 100 target groups).
+   * Each is published in the contract (`https-listener-arn`, then `https-listener-arn-1`, ...).
+   * @default 1
+   */
+  readonly loadBalancers?: number;
 }
 
 /**
@@ -122,7 +131,7 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     this.cluster = new PlatformCluster(this, 'Cluster', { profile: props.profile, vpc: this.vpc, ecsKey: keys.ecs, logsKey: keys.logs }).cluster;
 
     this.ingress = new PlatformIngress(this, 'Ingress', {
-      profile: props.profile, vpc: this.vpc, certificate: props.certificate, accessLogs, logsKey: keys.logs,
+      profile: props.profile, vpc: this.vpc, certificate: props.certificate, accessLogs, logsKey: keys.logs, loadBalancers: props.loadBalancers,
     });
     this.httpsListener = this.ingress.httpsListener;
     this.loadBalancerSecurityGroup = this.ingress.securityGroup;
@@ -155,7 +164,37 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     });
 
     EnvironmentContract.publish(this, this);
+    this.publishLoadBalancers();
     acknowledgeGeneratedDefaultPolicies(this);
+    addStackQuotaChecks(stack);
+  }
+
+  public httpsListenerOf(loadBalancer: number): elbv2.IApplicationListener {
+    const listener = this.ingress.httpsListeners[loadBalancer];
+    if (!listener) {
+      throw new PlatformError(this, `loadBalancer must be an integer from 0 to ${this.ingress.httpsListeners.length - 1} `
+        + `(this environment has ${this.ingress.httpsListeners.length} load balancers); got ${loadBalancer}`);
+    }
+    return listener;
+  }
+
+  /** The contract entries of load balancers 1, 2, ... (`publish` writes those of the first). */
+  private publishLoadBalancers(): void {
+    const env = this.profile.name;
+    const contract = this.node.findChild('Contract');
+    this.ingress.loadBalancers.slice(1).forEach((loadBalancer, i) => {
+      const entries: Array<[string, string]> = [
+        [httpsListenerEntry(i + 1), this.ingress.httpsListeners[i + 1].listenerArn],
+        [loadBalancerDnsNameEntry(i + 1), loadBalancer.loadBalancerDnsName],
+      ];
+      for (const [entry, value] of entries) {
+        new ssm.StringParameter(contract, entry, {
+          parameterName: EnvironmentContract.parameterName(env, entry),
+          stringValue: value,
+          description: `Fargate platform contract of ${env}: ${entry}`,
+        });
+      }
+    });
   }
 
   private validate(props: PlatformEnvironmentProps): void {

@@ -9,6 +9,8 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgments';
 import { PlatformError } from '../errors';
+import { loadBalancerQuotaProblems } from '../private/quota-checks';
+import { MAX_LOAD_BALANCERS, quotaHeadroom, QUOTAS } from '../private/quotas';
 import { CERTIFICATE_ARN } from '../private/validate';
 import { EnvironmentProfile } from './environment-profile';
 
@@ -22,6 +24,12 @@ export interface PlatformIngressProps {
   readonly accessLogs: s3.IBucket;
   /** Encrypts the WAF log group. */
   readonly logsKey: kms.IKey;
+  /**
+   * How many load balancers to create. Each holds 100 listener rules and 100 target groups,
+   * so a fleet of more than 80 public services needs more than one (the fleet says how many).
+   * @default 1
+   */
+  readonly loadBalancers?: number;
 }
 
 /** Managed rule groups of the web ACL, evaluated in this order. */
@@ -37,10 +45,23 @@ const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManage
  * There is no port-80 listener: an HTTP-to-HTTPS redirect would be one more listener
  * without a certificate, which the NIST and PCI packs reject; clients use HTTPS.
  * Services add their listener rules to `httpsListener`; unmatched requests get a 404.
+ *
+ * A fleet that outgrows one load balancer (100 rules and 100 target groups) gets more
+ * (`loadBalancers`), each built the same way, each with its own listener and DNS name; they
+ * share the security group (one ingress rule, one egress rule, however many services) and
+ * the web ACL. The synthesis fails when a load balancer carries more rules or target groups
+ * than its quota allows (or than the share of it the `@fargate-platform/constructs:quotaHeadroom`
+ * context asks for).
  */
 export class PlatformIngress extends Construct {
+  /** The first load balancer. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The HTTPS listener of the first load balancer. */
   public readonly httpsListener: elbv2.ApplicationListener;
+  /** Every load balancer, the first one first (a service's `route.loadBalancer` indexes it). */
+  public readonly loadBalancers: elbv2.ApplicationLoadBalancer[];
+  /** The HTTPS listener of each load balancer, in the same order. */
+  public readonly httpsListeners: elbv2.ApplicationListener[];
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly webAcl: wafv2.CfnWebACL;
 
@@ -48,8 +69,14 @@ export class PlatformIngress extends Construct {
     super(scope, id);
     const env = props.profile.name;
     const arn = props.certificate.certificateArn;
-    PlatformError.assert(this, Token.isUnresolved(arn) || CERTIFICATE_ARN.test(arn),
-      `certificate must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>); got '${arn}'`);
+    const count = props.loadBalancers ?? 1;
+    PlatformError.throwAll(this, [
+      ...(Token.isUnresolved(arn) || CERTIFICATE_ARN.test(arn) ? []
+        : [`certificate must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>); got '${arn}'`]),
+      ...(Number.isInteger(count) && count >= 1 && count <= MAX_LOAD_BALANCERS ? []
+        : [`loadBalancers must be an integer from 1 to ${MAX_LOAD_BALANCERS} (80 % of the ${QUOTAS.loadBalancersPerRegion.max} `
+          + `Application Load Balancers a region allows); got ${count}`]),
+    ]);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -63,7 +90,33 @@ export class PlatformIngress extends Construct {
       'The internet-facing load balancer must accept HTTPS (443 only) from any address; requests are filtered by the '
       + 'WAF web ACL attached to it, and no other port is open.');
 
-    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+    this.loadBalancers = [];
+    this.httpsListeners = [];
+    for (let index = 0; index < count; index++) {
+      const [loadBalancer, listener] = this.addLoadBalancer(index, props);
+      this.loadBalancers.push(loadBalancer);
+      this.httpsListeners.push(listener);
+    }
+    this.loadBalancer = this.loadBalancers[0];
+    this.httpsListener = this.httpsListeners[0];
+
+    this.webAcl = this.addWebAcl(env, props.logsKey, props.profile.logRetention);
+    this.loadBalancers.slice(1).forEach((loadBalancer, i) => new wafv2.CfnWebACLAssociation(this, `WebAclAssociation${i + 1}`, {
+      resourceArn: loadBalancer.loadBalancerArn,
+      webAclArn: this.webAcl.attrArn,
+    }));
+
+    this.node.addValidation({
+      validate: () => this.loadBalancers.flatMap((loadBalancer, i) =>
+        loadBalancerQuotaProblems(`load balancer ${i} (${loadBalancer.node.path})`, [this.httpsListeners[i]], quotaHeadroom(this))),
+    });
+  }
+
+  /** Load balancer `index` and its HTTPS listener; the first keeps the construct ids it always had. */
+  private addLoadBalancer(index: number, props: PlatformIngressProps): [elbv2.ApplicationLoadBalancer, elbv2.ApplicationListener] {
+    const env = props.profile.name;
+    const suffix = index === 0 ? '' : `${index}`;
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, `LoadBalancer${suffix}`, {
       vpc: props.vpc,
       internetFacing: true,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
@@ -73,16 +126,16 @@ export class PlatformIngress extends Construct {
       idleTimeout: Duration.seconds(60),
       deletionProtection: props.profile.deletionProtection,
     });
-    this.loadBalancer.logAccessLogs(props.accessLogs, `alb/${env}`);
+    loadBalancer.logAccessLogs(props.accessLogs, index === 0 ? `alb/${env}` : `alb/${env}-${index}`);
     if (!props.profile.deletionProtection) {
       for (const rule of ['ControlTower-CT.ELASTICLOADBALANCING.PR.5', 'NIST.800.53.R5-ELBDeletionProtectionEnabled', 'HIPAA.Security-ELBDeletionProtectionEnabled']) {
-        Compliance.acknowledge(this.loadBalancer, rule,
+        Compliance.acknowledge(loadBalancer, rule,
           `Deletion protection is a production setting (the '${env}' profile turns it off): non-production environments `
           + 'are torn down and recreated, and the load balancer holds no data.');
       }
     }
 
-    this.httpsListener = this.loadBalancer.addListener('Https', {
+    const listener = loadBalancer.addListener('Https', {
       port: 443,
       protocol: elbv2.ApplicationProtocol.HTTPS,
       certificates: [props.certificate],
@@ -90,8 +143,7 @@ export class PlatformIngress extends Construct {
       open: false,
       defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' }),
     });
-
-    this.webAcl = this.addWebAcl(env, props.logsKey, props.profile.logRetention);
+    return [loadBalancer, listener];
   }
 
   private addWebAcl(env: string, logsKey: kms.IKey, retention: logs.RetentionDays): wafv2.CfnWebACL {

@@ -207,9 +207,11 @@ export class PlatformService extends Construct {
     this.securityGroupId = securityGroup.securityGroupId;
 
     const isPublic = spec.kind === ServiceKind.PUBLIC;
-    const targetGroup = isPublic ? createPublicRoute(this, environment, spec, healthCheckPath) : undefined;
+    const route = isPublic ? createPublicRoute(this, environment, spec, healthCheckPath) : undefined;
+    const targetGroup = route?.targetGroup;
     const monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environment, serviceName: spec.name, namePrefix: prefix, targetGroupFullName: targetGroup?.targetGroupFullName,
+      listenerArn: route?.listener.listenerArn,
     });
 
     this.service = new ecs.FargateService(this, 'Resource', {

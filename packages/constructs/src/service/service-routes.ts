@@ -13,10 +13,10 @@ import { ServiceKind, ServiceSpec } from './service-spec';
 export class ServiceRoutes {
   /**
    * Throw a `PlatformError` naming every clash among the services: two services with the
-   * same name, two public services with the same listener priority, or with the same path
-   * pattern on the same host. Internal services have no route and are only checked by name.
+   * same name, two public services with the same listener priority on the same load balancer,
+   * or with the same path pattern on the same host (on any of the environment's load balancers). Internal services have no route and are only checked by name.
    *
-   * @param specs the services that share one environment (and so one HTTPS listener)
+   * @param specs the services that share one environment (and so its load balancers)
    */
   public static assertUnique(specs: ServiceSpec[]): void {
     PlatformError.throwAll(undefined, ServiceRoutes.clashes(specs));
@@ -38,13 +38,19 @@ export class ServiceRoutes {
     };
     report('service names', groupBy(specs, (s) => `name '${s.name}'`));
     const routed = specs.filter((s) => s.kind === ServiceKind.PUBLIC && s.route !== undefined);
-    report('listener rule priorities', groupBy(routed, (s) => `priority ${s.route!.priority}`));
+    // Priorities are per listener: services on different load balancers may share one.
+    report('listener rule priorities', groupBy(routed, (s) => `priority ${s.route!.priority}${onLoadBalancer(s)}`));
     report('listener rule conditions (host header and path pattern)', groupBy(routed,
       (s) => `path pattern '${s.route!.pathPattern}' on ${s.route!.hostHeader ? `host '${s.route!.hostHeader.toLowerCase()}'` : 'any host'}`));
     return problems;
   }
 
   private constructor() {}
+}
+
+function onLoadBalancer(spec: ServiceSpec): string {
+  const index = spec.route?.loadBalancer ?? 0;
+  return index === 0 ? '' : ` on load balancer ${index}`;
 }
 
 function groupBy(specs: ServiceSpec[], key: (spec: ServiceSpec) => string): Map<string, string[]> {

@@ -16,13 +16,21 @@ export enum ServiceRuntime {
 export interface ServiceRoute {
   /** Path pattern of the listener rule, e.g. `/orders/*`. */
   readonly pathPattern: string;
-  /** Listener rule priority, 1-50000, unique across the environment's listener. */
+  /** Listener rule priority, 1-50000, unique across the rules of its load balancer's listener. */
   readonly priority: number;
   /**
    * Host header the rule also requires, e.g. `api.example.com`.
    * @default - any host
    */
   readonly hostHeader?: string;
+  /**
+   * Which of the environment's load balancers the rule sits on, 0 for the first. An Application
+   * Load Balancer holds 100 rules and 100 target groups, so the fleet assigns each public
+   * service its load balancer together with its priority (at most 80 services each), and the
+   * environment creates as many as the fleet needs (`PlatformEnvironmentProps.loadBalancers`).
+   * @default 0
+   */
+  readonly loadBalancer?: number;
 }
 
 /**

@@ -155,3 +155,25 @@ describe('ComplianceGate', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf-8')).passed).toBe(true);
   });
 });
+
+describe('ComplianceGate._checkAll (the fleet checks several apps with one cfn-guard run per set of rules)', () => {
+  const findings = (report: { stacks: Array<{ findings: unknown[] }> }) => JSON.stringify(report.stacks.map((s) => s.findings));
+
+  test('each app gets the report check gives it, and an app that cannot be checked gets its error in its place', () => {
+    // GIVEN two apps with different faults, and a third whose synthesis fails
+    const faults: Faults[] = [{ keyWithoutGrantGuard: true, topicWithoutKms: true }, { withoutOwnerTag: true }];
+    const broken = complianceFixture();
+    new sns.Topic(broken.stack, 'Tagged').node.addValidation({ validate: () => ['deliberately broken'] });
+
+    // WHEN they are checked together
+    const [first, second, third] = ComplianceGate._checkAll([...faults.map((f) => complianceFixture(f).app), broken.app]);
+
+    // THEN the findings are those each app has on its own
+    const alone = faults.map((f) => ComplianceGate.check(complianceFixture(f).app));
+    expect(findings(first as any)).toEqual(findings(alone[0]));
+    expect(findings(second as any)).toEqual(findings(alone[1]));
+    expect((first as any).openFindings.map((f: any) => f.ruleId)).toContain('ControlTower-CT.KMS.PR.3');
+    expect(third).toBeInstanceOf(Error);
+    expect((third as Error).message).toMatch(/deliberately broken/);
+  });
+});

@@ -43,6 +43,23 @@ describe('ServiceRoutes', () => {
     expect(() => ServiceRoutes.assertUnique(specs)).toThrow(/^3 problems:\n.*name 'orders' is used by 'orders', 'orders'/);
   });
 
+  test('services on different load balancers may share a priority; on the same one they may not', () => {
+    const onLoadBalancer = (name: string, loadBalancer: number) =>
+      publicSpec({ name, route: { pathPattern: `/${name}/*`, priority: 100, loadBalancer } });
+
+    expect(ServiceRoutes.clashes([onLoadBalancer('orders', 0), onLoadBalancer('catalog', 1)])).toEqual([]);
+    expect(() => ServiceRoutes.assertUnique([onLoadBalancer('orders', 1), onLoadBalancer('catalog', 1)]))
+      .toThrow(/^listener rule priorities must be unique across the environment's services; priority 100 on load balancer 1 is used by 'orders', 'catalog'$/);
+  });
+
+  test('a path belongs to one service on every load balancer', () => {
+    const specs = [
+      publicSpec({ name: 'orders', route: { pathPattern: '/shop/*', priority: 100 } }),
+      publicSpec({ name: 'catalog', route: { pathPattern: '/shop/*', priority: 100, loadBalancer: 1 } }),
+    ];
+    expect(ServiceRoutes.clashes(specs)).toEqual([expect.stringMatching(/path pattern '\/shop\/\*' on any host is used by 'orders', 'catalog'/)]);
+  });
+
   test('ignores internal services, which have no route', () => {
     expect(ServiceRoutes.clashes([internalSpec({ name: 'a' }), internalSpec({ name: 'b' })])).toEqual([]);
   });

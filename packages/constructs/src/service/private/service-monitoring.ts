@@ -14,6 +14,8 @@ export interface ServiceMonitoringProps {
   readonly namePrefix: string;
   /** Public services: the target group's full name (`targetgroup/{name}/{id}`). */
   readonly targetGroupFullName?: string;
+  /** Public services: ARN of the listener the service's rule sits on (it names the load balancer). */
+  readonly listenerArn?: string;
 }
 
 /** Who hears of an alarm. */
@@ -122,7 +124,7 @@ export class ServiceMonitoring extends Construct {
 
     if (props.targetGroupFullName !== undefined) {
       // The listener ARN is arn:...:listener/app/{name}/{lb-id}/{listener-id}; the load balancer's full name is app/{name}/{lb-id}.
-      const arnParts = Fn.split('/', props.environment.httpsListener.listenerArn);
+      const arnParts = Fn.split('/', props.listenerArn ?? props.environment.httpsListener.listenerArn);
       const elbDimensions = {
         LoadBalancer: Fn.join('/', [Fn.select(1, arnParts), Fn.select(2, arnParts), Fn.select(3, arnParts)]),
         TargetGroup: props.targetGroupFullName,

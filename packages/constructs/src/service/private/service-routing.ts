@@ -2,16 +2,17 @@ import { Duration } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
-import { ServiceSpec } from '../service-spec';
+import { ServiceRoute, ServiceSpec } from '../service-spec';
 
 /**
  * A public service's place on the environment's HTTPS listener: an IP target group with the
  * design's health check (30 s interval, 5 s timeout, healthy after 2, unhealthy after 3),
  * a 30-second deregistration delay and no stickiness, and a listener rule forwarding the
- * route's path pattern (and host header, if given) at the route's priority.
+ * route's path pattern (and host header, if given) at the route's priority, on the HTTPS
+ * listener of the route's load balancer.
  */
 export function createPublicRoute(scope: Construct, environment: IPlatformEnvironment, spec: ServiceSpec,
-  healthCheckPath: string): elbv2.ApplicationTargetGroup {
+  healthCheckPath: string): PublicRoute {
   const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', {
     vpc: environment.vpc,
     targetType: elbv2.TargetType.IP,
@@ -33,8 +34,9 @@ export function createPublicRoute(scope: Construct, environment: IPlatformEnviro
   targetGroup.setAttribute('stickiness.enabled', 'false');
 
   const route = spec.route!;
+  const listener = routeListener(environment, route);
   new elbv2.ApplicationListenerRule(scope, 'ListenerRule', {
-    listener: environment.httpsListener,
+    listener,
     priority: route.priority,
     conditions: [
       elbv2.ListenerCondition.pathPatterns([route.pathPattern]),
@@ -42,5 +44,20 @@ export function createPublicRoute(scope: Construct, environment: IPlatformEnviro
     ],
     action: elbv2.ListenerAction.forward([targetGroup]),
   });
-  return targetGroup;
+  return { targetGroup, listener };
+}
+
+/** A public service's target group and the listener its rule sits on. */
+export interface PublicRoute {
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly listener: elbv2.IApplicationListener;
+}
+
+/**
+ * The HTTPS listener of the route's load balancer: `httpsListener` for the first (so that an
+ * environment given with its own listener keeps working), `httpsListenerOf(n)` for the others.
+ */
+export function routeListener(environment: IPlatformEnvironment, route: ServiceRoute): elbv2.IApplicationListener {
+  const index = route.loadBalancer ?? 0;
+  return index === 0 ? environment.httpsListener : environment.httpsListenerOf(index);
 }

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { MAX_LOAD_BALANCERS } from '../../private/quotas';
 import { isDnsLabel } from '../../private/validate';
 import { FargateSizes } from '../fargate-sizes';
 import { ServiceKind, ServiceRuntime, ServiceSpec } from '../service-spec';
@@ -21,6 +22,8 @@ export const MAX_TASKS = 10;
 export const MAX_CAPACITY = 100;
 export const MAX_PRIORITY = 50000;
 export const MAX_PATH_PATTERN_LENGTH = 128;
+/** Largest load balancer index (counted from 0). */
+export const MAX_LOAD_BALANCER_INDEX = MAX_LOAD_BALANCERS - 1;
 
 function known(value: number | string | undefined): value is number | string {
   return value !== undefined && !Token.isUnresolved(value);
@@ -123,6 +126,10 @@ function routeProblems(spec: ServiceSpec): string[] {
   }
   if (known(route.pathPattern) && (!route.pathPattern.startsWith('/') || route.pathPattern.length > MAX_PATH_PATTERN_LENGTH)) {
     problems.push(`route.pathPattern must start with '/' and be at most ${MAX_PATH_PATTERN_LENGTH} characters; got '${route.pathPattern}'`);
+  }
+  if (route.loadBalancer !== undefined && known(route.loadBalancer) && !isIntegerIn(route.loadBalancer, 0, MAX_LOAD_BALANCER_INDEX)) {
+    problems.push(`route.loadBalancer must be an integer from 0 to ${MAX_LOAD_BALANCER_INDEX} (the environment's load balancers, `
+      + `counted from 0); got ${route.loadBalancer}`);
   }
   if (route.hostHeader !== undefined && known(route.hostHeader)
     && (!HOST_HEADER.test(route.hostHeader) || route.hostHeader.length > MAX_PATH_PATTERN_LENGTH)) {

@@ -250,15 +250,15 @@ describe('environment properties', () => {
 
   // Property 50: Environment-based IAM restrictions
   // Production is never looser on any axis (a custom non-production profile may raise its own floors, e.g. recent MFA)
-  // and strictly tighter on actions: no ECS Exec into production tasks.
+  // and strictly tighter on actions: operators cannot stop production tasks by hand.
   test('production operator access is more restrictive than non-production: recent MFA, no longer sessions, fewer actions', () => {
     forEveryEnvironment((profile, json) => {
       const [strict, loose] = profile.production ? [json, synthesizeEnvironment(EnvironmentProfile.DEVELOP).json] : [synthesizeEnvironment(EnvironmentProfile.PROD).json, json];
       const strictActions = operatorActions(strict);
       const looseActions = operatorActions(loose);
       expect(looseActions).toEqual(expect.arrayContaining(strictActions));
-      expect(strictActions).not.toContain('ecs:ExecuteCommand');
-      expect(looseActions).toContain('ecs:ExecuteCommand');
+      expect(strictActions).not.toContain('ecs:StopTask');
+      expect(looseActions).toContain('ecs:StopTask');
       expect(operator(strict).Properties.MaxSessionDuration).toBeLessThanOrEqual(operator(loose).Properties.MaxSessionDuration);
       expect(operator(strict).Properties.AssumeRolePolicyDocument.Statement[0].Condition.NumericLessThan).toEqual({ 'aws:MultiFactorAuthAge': '3600' });
     });

@@ -1,0 +1,6 @@
+export * from './fleet';
+export * from './jobs';
+export * from './limits';
+export * from './report';
+export * from './route-plan';
+export * from './routes';

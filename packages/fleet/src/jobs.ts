@@ -1,0 +1,172 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ComplianceGate, ComplianceReport, FindingStatus, ServiceApplication, ServiceApplicationConfig } from '@fargate-platform/constructs';
+import { buildEnvironments, EnvironmentDeployment, loadDeployments } from '@fargate-platform/environments';
+import { App } from 'aws-cdk-lib';
+import { HEADROOM, limitProblems } from './limits';
+import { FleetRow } from './report';
+
+/** The environments' own stacks, as one app. */
+export interface EnvironmentsJob {
+  readonly kind: 'environments';
+  readonly outdir: string;
+  readonly deploymentsFile: string;
+  /** Only these environments (default: every one of the deployments file). */
+  readonly environments?: string[];
+  /** Load balancers of each environment. */
+  readonly loadBalancers: number;
+}
+
+/** One service's app: its stacks in each of its environments. */
+export interface ServiceJob {
+  readonly kind: 'service';
+  readonly name: string;
+  readonly outdir: string;
+  readonly config: ServiceApplicationConfig;
+}
+
+/** One app of the fleet: synthesized, gated and checked on its own (in a worker thread, or not). */
+export type FleetJob = EnvironmentsJob | ServiceJob;
+
+/** What one app contributes to the fleet report. */
+export interface JobResult {
+  /** `environments` or the service's name. */
+  readonly name: string;
+  readonly rows: FleetRow[];
+  readonly problems: string[];
+  readonly stacks: number;
+  readonly resources: number;
+  /** Wall time of the app: building its tree, and its share of its batch's synthesis and gates. */
+  readonly seconds: number;
+  readonly buildSeconds: number;
+  readonly gateSeconds: number;
+  /** Apps checked together with this one (itself included), and the batch's wall time. */
+  readonly batch: number;
+  readonly batchSeconds: number;
+}
+
+/**
+ * The feature flags every app of the platform runs with (the recommended flags of the pinned
+ * aws-cdk-lib), and the fleet's headroom: synthesis fails beyond 80 % of any quota.
+ */
+const CONTEXT = {
+  ...JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf-8')),
+  '@fargate-platform/constructs:quotaHeadroom': HEADROOM,
+};
+
+/** Synthesize one app of the fleet, run every gate on it and check its stacks' limits. */
+export function runJob(job: FleetJob): JobResult {
+  return runBatch([job])[0];
+}
+
+/**
+ * Synthesize several apps of the fleet and run every gate on them together
+ * (`ComplianceGate._checkAll`: one cfn-guard process per set of rules for all their templates),
+ * then check their stacks' limits. Each app gets its own report and rows; an app whose input is
+ * bad, or which is beyond the fleet's headroom of a quota, gets its error as a problem and the
+ * others go on.
+ */
+export function runBatch(jobs: FleetJob[]): JobResult[] {
+  const started = Date.now();
+  const built = jobs.map((job) => build(job));
+  const ready = built.filter((b): b is Built => !(b instanceof Error));
+  const gateStarted = Date.now();
+  const reports = ComplianceGate._checkAll(ready.map((b) => b.app));
+  const gateSeconds = (Date.now() - gateStarted) / 1000 / Math.max(1, ready.length);
+  return built.map((b, i) => {
+    const name = nameOf(jobs[i]);
+    if (b instanceof Error) {
+      return failed(name, b, 0);
+    }
+    const report = reports[ready.indexOf(b)];
+    if (report instanceof Error) {
+      return failed(name, report, b.buildSeconds);
+    }
+    return {
+      name,
+      rows: b.rows(report),
+      problems: [...gateProblems(name, report), ...stackLimitProblems(b.app.outdir, report)],
+      stacks: report.stacks.length,
+      resources: report.stacks.reduce((n, s) => n + s.resources, 0),
+      seconds: b.buildSeconds + gateSeconds,
+      buildSeconds: b.buildSeconds,
+      gateSeconds,
+      batch: jobs.length,
+      batchSeconds: (Date.now() - started) / 1000,
+    };
+  });
+}
+
+/** An app's tree, built, and how its report becomes rows. */
+interface Built {
+  readonly app: App;
+  readonly rows: (report: ComplianceReport) => FleetRow[];
+  readonly buildSeconds: number;
+}
+
+function nameOf(job: FleetJob): string {
+  return job.kind === 'environments' ? 'environments' : job.name;
+}
+
+function build(job: FleetJob): Built | Error {
+  const started = Date.now();
+  const app = new App({ outdir: job.outdir, context: CONTEXT });
+  try {
+    let rows: (report: ComplianceReport) => FleetRow[];
+    if (job.kind === 'environments') {
+      const deployments = loadDeployments(job.deploymentsFile).filter((d) => !job.environments || job.environments.includes(d.profile.name));
+      buildEnvironments(app, deployments, { loadBalancers: job.loadBalancers });
+      rows = (report) => environmentRows(report, deployments);
+    } else {
+      ServiceApplication.addStacks(app, job.config);
+      rows = (report) => job.config.targets.map((target) =>
+        rowOf(report, job.name, target.environment, `${job.name}-${target.environment}-`, job.config.platformVersion ?? 'unknown'));
+    }
+    return { app, rows, buildSeconds: (Date.now() - started) / 1000 };
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+/** A quota beyond the fleet's headroom, or any bad input, stops an app: reported as a problem, the others go on. */
+function failed(name: string, error: Error, buildSeconds: number): JobResult {
+  return {
+    name, rows: [], problems: [`${name}: ${error.message}`], stacks: 0, resources: 0,
+    seconds: buildSeconds, buildSeconds, gateSeconds: 0, batch: 1, batchSeconds: buildSeconds,
+  };
+}
+
+function rowOf(report: ComplianceReport, service: string, environment: string, stackPrefix: string, platformVersion: string): FleetRow {
+  const stacks = report.stacks.filter((s) => s.stackName.startsWith(stackPrefix));
+  const findings = stacks.flatMap((s) => s.findings);
+  return {
+    service,
+    environment,
+    stacks: stacks.length,
+    resources: stacks.reduce((n, s) => n + s.resources, 0),
+    openFindings: findings.filter((f) => f.status === FindingStatus.OPEN).length,
+    acknowledgments: findings.filter((f) => f.status === FindingStatus.ACKNOWLEDGED).length,
+    platformVersion,
+  };
+}
+
+function environmentRows(report: ComplianceReport, deployments: EnvironmentDeployment[]): FleetRow[] {
+  // Recorded by projen from projenrc/versions.ts, like the services' service.json.
+  const version = JSON.parse(fs.readFileSync(require.resolve('@fargate-platform/environments/package.json'), 'utf-8')).platformVersion;
+  return deployments.map((d) => rowOf(report, '(environment)', d.profile.name, `${d.profile.name}-environment`, version));
+}
+
+/** Open findings, unused acknowledgments and stacks near a CloudFormation limit, as sentences. */
+function gateProblems(app: string, report: ComplianceReport): string[] {
+  const problems = report.openFindings.map((f) => `${app}: open finding ${f.ruleId} on ${f.resourcePath || f.logicalId} (${f.stack})`);
+  problems.push(...report.unusedAcknowledgments.map((a) => `${app}: acknowledgment ${a.ruleId} on ${a.resourcePath} matches no finding`));
+  return problems;
+}
+
+/** Stacks of an app beyond 80 % of a CloudFormation quota. */
+function stackLimitProblems(outdir: string, report: ComplianceReport): string[] {
+  return report.stacks.flatMap((s) => {
+    const content = fs.readFileSync(path.join(outdir, s.templateFile));
+    return limitProblems(s.stack, JSON.parse(content.toString()), content.length);
+  });
+}
