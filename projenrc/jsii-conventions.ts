@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { cdk, github, javascript } from 'projen';
 
 /**
@@ -26,12 +25,6 @@ export class JsiiConventions {
     // jsii-docgen looks for the assemblies of dependencies under the package's own
     // node_modules; npm workspaces hoist them to the root. Point it at them.
     project.tasks.tryFind('docgen')!.reset(`node ${rootRelative}/scripts/docgen-hoisted.js API.md`);
-
-    // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.
-    const testConfigDir = path.join(project.outdir, path.dirname(project.tsconfigDev.fileName));
-    project.tsconfigDev.file.addOverride('compilerOptions.typeRoots', [
-      path.relative(testConfigDir, path.join(project.outdir, rootRelative, 'node_modules/@types')),
-    ]);
   }
 
   /** Workflow setup steps with the dependency install moved to the repository root. */

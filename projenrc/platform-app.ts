@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { awscdk, DependencyType, javascript } from 'projen';
 import { PlatformLibrary } from './platform-library';
 import { PlatformMonorepo } from './platform-monorepo';
@@ -68,13 +67,6 @@ export class PlatformApp extends awscdk.AwsCdkTypeScriptApp {
     this.deps.addDependency(pin('constructs', VERSIONS.constructs), DependencyType.RUNTIME);
     // The apps bundle no Lambda function: no esbuild.
     this.deps.removeDependency('esbuild');
-    // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.
-    for (const config of [this.tsconfig!, this.tsconfigDev]) {
-      const dir = path.join(this.outdir, path.dirname(config.fileName));
-      config.file.addOverride('compilerOptions.typeRoots', [path.relative(dir, path.join(root.outdir, 'node_modules/@types'))]);
-    }
-    // ts-jest transpiles each test file on its own (type-checking is the compile task's job).
-    this.tsconfigDev.file.addOverride('compilerOptions.isolatedModules', true);
     root.addWorkspace(this, { packaged: false });
   }
 }

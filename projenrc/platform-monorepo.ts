@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { javascript, Project, typescript } from 'projen';
+import { cdk, javascript, Project, typescript } from 'projen';
 import { pin, VERSIONS } from './versions';
 
 /** Options of the monorepo root. */
@@ -74,13 +74,6 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
   public addServiceProject(project: Project): void {
     if (project instanceof javascript.NodeProject) {
       this.addWorkspace(project, { packaged: false });
-      // TypeScript 6 looks for @types only under ./node_modules; workspaces hoist them.
-      const ts = project as typescript.TypeScriptProject;
-      for (const config of [ts.tsconfig!, ts.tsconfigDev]) {
-        const dir = path.join(project.outdir, path.dirname(config.fileName));
-        config.file.addOverride('compilerOptions.typeRoots', [path.relative(dir, path.join(this.outdir, 'node_modules/@types'))]);
-      }
-      ts.tsconfigDev.file.addOverride('compilerOptions.isolatedModules', true);
       // A service's own test synthesizes it through every gate, and the fleet command does too:
       // no third synthesis (projen's post-compile `cdk synth`) in the monorepo's build.
       project.postCompileTask.reset();
@@ -106,6 +99,9 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
     for (const task of [project.package.installTask, project.package.installCiTask]) {
       task.reset(`echo "${relative}: dependencies are installed once, at the repository root (npm ci)"`);
     }
+    if (project instanceof typescript.TypeScriptProject) {
+      this.useHoistedTypes(project);
+    }
 
     // Each workspace builds through its own tasks, without re-running the root's synth
     // (the root's `default` task already ran once at the start of the root build).
@@ -114,6 +110,24 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
     this.testTask.exec('npx projen test', { cwd: relative, name: `test ${relative}` });
     if (options.packaged ?? true) {
       this.packageTask.exec('npx projen package', { cwd: relative, name: `package ${relative}` });
+    }
+  }
+
+  /**
+   * TypeScript 6 looks for @types only under the project's own ./node_modules; workspaces
+   * hoist them to the root. A jsii library's main tsconfig is left alone (jsii's strict
+   * tsconfig validation refuses typeRoots); its test config gets them. Tests run by ts-jest
+   * transpile each file on its own (type-checking is the compile task's job).
+   */
+  private useHoistedTypes(project: typescript.TypeScriptProject): void {
+    const jsii = project instanceof cdk.JsiiProject;
+    const configs = [jsii ? undefined : project.tsconfig, project.tsconfigDev].filter((c) => c !== undefined);
+    for (const config of configs) {
+      const dir = path.join(project.outdir, path.dirname(config.fileName));
+      config.file.addOverride('compilerOptions.typeRoots', [path.relative(dir, path.join(this.outdir, 'node_modules/@types'))]);
+    }
+    if (project.jest && !jsii) {
+      project.tsconfigDev.file.addOverride('compilerOptions.isolatedModules', true);
     }
   }
 }
