@@ -5,15 +5,18 @@ import { FleetCommand } from './projenrc/fleet-command';
 import { IntegProject } from './projenrc/integ-project';
 import { NightlyIntegWorkflow } from './projenrc/nightly-integ-workflow';
 import { PlatformLibrary } from './projenrc/platform-library';
+import { writePinsModule } from './projenrc/pins-file';
 import { PlatformMonorepo } from './projenrc/platform-monorepo';
 import { ProjectTypesLibrary } from './projenrc/project-types-library';
 import { PropertiesDoc } from './projenrc/properties';
+import { PythonTools } from './projenrc/python-tools';
 import { pin, VERSIONS } from './projenrc/versions';
 
 const root = new PlatformMonorepo({
   name: 'fargate-platform',
   repository: 'https://github.com/fargate-platform/fargate-platform.git',
 });
+const python = new PythonTools(root);
 
 const constructs = new PlatformLibrary(root, {
   outdir: 'packages/constructs',
@@ -26,12 +29,13 @@ const constructs = new PlatformLibrary(root, {
   deps: [pin('@cdklabs/cdk-validator-cfnguard', VERSIONS.cfnGuardValidator)],
 });
 
+writePinsModule(constructs, 'src/private/pins.ts', ['cfnLint'], 'The versions of the tools the library runs, which it tells its users to install.');
 constructs.writeGeneratedDoc('docs/ENVIRONMENTS.md', 'lib/environment/private/profile-table', 'writeProfileTable');
 
 new ProjectTypesLibrary(root);
 
 const environments = new EnvironmentsApp(root, constructs);
-new FleetCommand(root, constructs, environments);
+new FleetCommand(root, constructs, environments, python);
 new BenchProject(root);
 
 const integ = new IntegProject(root, { library: constructs });

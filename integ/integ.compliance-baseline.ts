@@ -14,7 +14,7 @@ import { testStack } from './scenario';
 
 const app = new App();
 const stack = testStack(app, 'IntegComplianceBaseline', 'Integration scenario: the compliance baseline (key and topic)');
-MandatoryTags.apply(stack, { environment: 'test', owner: 'platform-team', costCenter: 'platform', compliance: 'nist-800-53,soc2' });
+MandatoryTags.apply(stack, { environment: 'test', owner: 'platform-team', costCenter: 'platform', compliance: 'nist-800-53-r5 soc2' });
 
 const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
 const topic = new sns.Topic(stack, 'Topic', { masterKey: key, enforceSSL: true });

@@ -40,7 +40,7 @@ export const PLACEHOLDER_CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:c
 export const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:us-east-1:123456789012:connection/00000000-0000-4000-8000-000000000000';
 
 /** Tags of the scenarios' own stacks (the environment's stack is tagged by `PlatformEnvironment`). */
-export const SCENARIO_TAGS = { owner: 'platform-team', costCenter: 'cc-platform-1000', compliance: 'nist-800-53-r5,soc2' };
+export const SCENARIO_TAGS = { owner: 'platform-team', costCenter: 'cc-platform-1000', compliance: 'nist-800-53-r5 soc2' };
 
 /** The service every scenario runs: a tiny Node.js server (integ/service-image) that answers every path with 200. */
 export const PROBE = 'probe';

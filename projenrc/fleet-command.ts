@@ -1,6 +1,7 @@
 import { javascript } from 'projen';
 import { PlatformLibrary } from './platform-library';
 import { PlatformMonorepo } from './platform-monorepo';
+import { PythonTools } from './python-tools';
 import { WorkspaceTool } from './workspace-tool';
 
 /**
@@ -13,7 +14,7 @@ export class FleetCommand extends WorkspaceTool {
   public readonly library: PlatformLibrary;
   public readonly environments: javascript.NodeProject;
 
-  constructor(root: PlatformMonorepo, library: PlatformLibrary, environments: javascript.NodeProject) {
+  constructor(root: PlatformMonorepo, library: PlatformLibrary, environments: javascript.NodeProject, python: PythonTools) {
     super(root, {
       outdir: 'packages/fleet',
       name: '@fargate-platform/fleet',
@@ -29,6 +30,8 @@ export class FleetCommand extends WorkspaceTool {
       'Synthesize the environments and every service in every environment, run every gate, report (fleet-report.md/.json); --jobs N apps at once',
       [[library, 'compile the construct library'], [environments, 'compile the environments app']],
       'compile the fleet command');
+    // The gate's CloudFormation pack needs cfn-lint: the fleet installs the pinned one first.
+    root.tasks.tryFind('fleet')!.prependSpawn(python.installTask);
     root.gitignore.exclude('/fleet-report.md', '/fleet-report.json');
   }
 }

@@ -44,6 +44,12 @@ export const VERSIONS = {
   /** Parses generated buildspecs in tests. */
   yaml: '2.9.1',
   cdkNag: '3.0.2',
+  /**
+   * cfn-lint, the CloudFormation linter (Python, from PyPI): the gate's CloudFormation pack.
+   * 1.58.0 carries the resource schemas of 2026-10-20; 1.51 lacked `Tags` on
+   * AWS::CloudWatch::Dashboard, which CloudFormation accepts (see docs/VERSIONS.md).
+   */
+  cfnLint: '1.58.0',
   cfnGuardValidator: '0.0.62',
   /** GitHub workflows run on Node 22 (projen's release tooling wants >= 22). */
   workflowNode: '22.x',

@@ -24,7 +24,7 @@ export interface EnvironmentDeployment {
 export const PLATFORM_TAGS: EnvironmentTags = {
   owner: 'platform-team',
   costCenter: 'cc-platform-1000',
-  compliance: 'nist-800-53-r5,soc2',
+  compliance: 'nist-800-53-r5 soc2',
 };
 
 /**

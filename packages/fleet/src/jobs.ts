@@ -146,6 +146,7 @@ function rowOf(report: ComplianceReport, service: string, environment: string, s
     resources: stacks.reduce((n, s) => n + s.resources, 0),
     openFindings: findings.filter((f) => f.status === FindingStatus.OPEN).length,
     acknowledgments: findings.filter((f) => f.status === FindingStatus.ACKNOWLEDGED).length,
+    warnings: findings.filter((f) => f.status === FindingStatus.WARNING).length,
     platformVersion,
   };
 }
@@ -156,9 +157,16 @@ function environmentRows(report: ComplianceReport, deployments: EnvironmentDeplo
   return deployments.map((d) => rowOf(report, '(environment)', d.profile.name, `${d.profile.name}-environment`, version));
 }
 
-/** Open findings, unused acknowledgments and stacks near a CloudFormation limit, as sentences. */
+/**
+ * Open findings, unused acknowledgments and a cfn-lint other than the pinned one (its schemas
+ * decide what is an error), as sentences.
+ */
 function gateProblems(app: string, report: ComplianceReport): string[] {
-  const problems = report.openFindings.map((f) => `${app}: open finding ${f.ruleId} on ${f.resourcePath || f.logicalId} (${f.stack})`);
+  const problems = report.openFindings.map((f) => `${app}: open finding ${f.ruleId} on ${f.resourcePath || f.logicalId} (${f.stack}): ${f.description}`);
+  const cfnLint = report.toolVersions['cfn-lint'];
+  if (cfnLint !== ComplianceGate.CFN_LINT_VERSION) {
+    problems.push(`${app}: the fleet needs cfn-lint ${ComplianceGate.CFN_LINT_VERSION} (run 'npx projen install:python'); got ${cfnLint ?? 'none'}`);
+  }
   problems.push(...report.unusedAcknowledgments.map((a) => `${app}: acknowledgment ${a.ruleId} on ${a.resourcePath} matches no finding`));
   return problems;
 }

@@ -28,7 +28,7 @@ export interface ServiceApplicationConfig {
   readonly platformVersion?: string;
   /**
    * `Compliance` tag of the service's resources.
-   * @default 'nist-800-53-r5,soc2'
+   * @default 'nist-800-53-r5 soc2'
    */
   readonly compliance?: string;
 }

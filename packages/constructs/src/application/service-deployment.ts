@@ -22,7 +22,7 @@ export interface ServiceDeploymentProps {
   readonly connectionArn: string;
   /**
    * `Compliance` tag of the service's resources.
-   * @default 'nist-800-53-r5,soc2'
+   * @default 'nist-800-53-r5 soc2'
    */
   readonly compliance?: string;
   /**
@@ -66,7 +66,7 @@ export class ServiceDeployment extends Construct {
     const stackProps = { env: { account: props.account, region: props.region }, terminationProtection: profile.terminationProtection };
     const tag = (stack: Stack): void => {
       MandatoryTags.apply(stack, {
-        environment: profile.name, owner: spec.owner, costCenter: spec.costCenter, compliance: props.compliance ?? 'nist-800-53-r5,soc2',
+        environment: profile.name, owner: spec.owner, costCenter: spec.costCenter, compliance: props.compliance ?? 'nist-800-53-r5 soc2',
       });
       if (props.platformVersion) {
         stack.tags.setTag('PlatformVersion', props.platformVersion);

@@ -1,13 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { PlatformError } from '../errors';
+import { PINS } from '../private/pins';
 import { addStackQuotaChecks, templateQuotaProblems } from '../private/quota-checks';
 import { quotaHeadroom } from '../private/quotas';
 import { Acknowledgment, Compliance } from './acknowledgments';
 import { CompliancePack } from './compliance-pack';
 import { ComplianceFinding, ComplianceReport, FindingStatus, StackCompliance, UnusedAcknowledgment } from './compliance-report';
+import { requireCfnLint, runCfnLint } from './private/cfn-lint';
 import { CDK_ACKNOWLEDGMENTS_METADATA_KEY } from './private/native-acknowledgments';
 import { isNagPack, packOfRule, RawFinding, runGuard, runNagPack } from './private/pack-runners';
 
@@ -15,7 +17,7 @@ import { isNagPack, packOfRule, RawFinding, runGuard, runNagPack } from './priva
 export interface ComplianceGateOptions {
   /**
    * The packs to run.
-   * @default - all: AwsSolutions, NIST 800-53 R5, HIPAA Security, PCI DSS 3.2.1, Control Tower, Platform
+   * @default - all: AwsSolutions, NIST 800-53 R5, HIPAA Security, PCI DSS 3.2.1, Control Tower, Platform, CloudFormation
    */
   readonly packs?: CompliancePack[];
   /**
@@ -28,10 +30,15 @@ export interface ComplianceGateOptions {
 /**
  * Runs every compliance pack over every stack of an App (or Stage), in one call.
  *
- * The gate synthesizes the app, runs the cdk-nag packs on the construct tree and the
- * Control Tower guard rules on the templates, and classifies each finding as open or
- * acknowledged from the acknowledgments recorded on that exact resource
- * (`Compliance.acknowledge`). It counts from those findings, never from an exit code.
+ * The gate synthesizes the app, runs the cdk-nag packs on the construct tree, the Control
+ * Tower guard rules and cfn-lint (what CloudFormation will accept) on the templates, and
+ * classifies each finding as open or acknowledged from the acknowledgments recorded on that
+ * exact resource (`Compliance.acknowledge`). It counts from those findings, never from an
+ * exit code. cfn-lint's warnings are listed and counted without failing the gate.
+ *
+ * The CloudFormation pack runs cfn-lint, a Python tool: `$FARGATE_PLATFORM_CFN_LINT`, else
+ * `.venv/bin/cfn-lint` in the working directory or a parent folder, else `cfn-lint` on PATH.
+ * Without one, the gate stops before synthesizing and says how to install the pinned version.
  *
  * Before anything is deployed it also checks the AWS quotas a stack can outgrow: the
  * synthesis fails when a stack holds too many resources, outputs or parameters, a role too
@@ -46,6 +53,12 @@ export interface ComplianceGateOptions {
  * ComplianceGate.enforce(app); // throws, listing every open finding
  */
 export class ComplianceGate {
+  /**
+   * The cfn-lint version the platform is tested with (the CloudFormation pack's resource schemas
+   * come with it): install this one (`pip install cfn-lint==<version>`).
+   */
+  public static readonly CFN_LINT_VERSION: string = PINS.cfnLint;
+
   /** Every pack, in report order. */
   public static readonly ALL_PACKS: CompliancePack[] = [
     CompliancePack.AWS_SOLUTIONS,
@@ -54,6 +67,7 @@ export class ComplianceGate {
     CompliancePack.PCI_DSS_321,
     CompliancePack.CONTROL_TOWER,
     CompliancePack.PLATFORM,
+    CompliancePack.CLOUDFORMATION,
   ];
 
   /**
@@ -63,21 +77,23 @@ export class ComplianceGate {
    * @param options packs and report location
    */
   public static check(scope: Stage, options: ComplianceGateOptions = {}): ComplianceReport {
-    const prepared = prepare(scope, options.packs ?? ComplianceGate.ALL_PACKS);
-    const guard = prepared.packs.includes(CompliancePack.CONTROL_TOWER) ? runGuard([...prepared.templates.keys()]) : [];
-    return finish(prepared, guard, options.reportFile);
+    const packs = options.packs ?? ComplianceGate.ALL_PACKS;
+    const tools = toolsFor(packs);
+    const prepared = prepare(scope, packs);
+    return finish(prepared, templateFindings([prepared], packs, tools), tools, options.reportFile);
   }
 
   /**
    * `check` for several apps at once, each with its own report, with one cfn-guard run per set of
-   * rules for all their templates instead of one per app: guard parses its rule files once per
-   * process, which is most of its cost for small templates. The findings are those of `check`
-   * on each app (guard checks each template on its own). An app that cannot be checked (bad
+   * rules and one cfn-lint run for all their templates instead of one per app: both tools spend
+   * much of their time starting and reading their rules. The findings are those of `check` on
+   * each app (both tools check each template on its own). An app that cannot be checked (bad
    * input, a quota) gets the error that stopped it in its place; the others are checked.
    *
    * @internal
    */
   public static _checkAll(scopes: Stage[], packs: CompliancePack[] = ComplianceGate.ALL_PACKS): Array<ComplianceReport | Error> {
+    const tools = toolsFor(packs);
     const prepared = scopes.map((scope) => {
       try {
         return prepare(scope, packs);
@@ -86,8 +102,8 @@ export class ComplianceGate {
       }
     });
     const ready = prepared.filter((p): p is Prepared => !(p instanceof Error));
-    const guard = packs.includes(CompliancePack.CONTROL_TOWER) ? runGuard(ready.flatMap((p) => [...p.templates.keys()])) : [];
-    return prepared.map((p) => (p instanceof Error ? p : finish(p, guard)));
+    const findings = templateFindings(ready, packs, tools);
+    return prepared.map((p) => (p instanceof Error ? p : finish(p, findings, tools)));
   }
 
   /**
@@ -145,10 +161,32 @@ function prepare(scope: Stage, packs: CompliancePack[]): Prepared {
   return { scope, packs, directory: assembly.directory, templates, nagFindings };
 }
 
-/** Classify an app's findings (its own cdk-nag findings and the guard findings on its templates) and write its report. */
-function finish(prepared: Prepared, guardFindings: RawFinding[], reportFile?: string): ComplianceReport {
+/** The external tools the packs need, found (or a clear error) before anything is synthesized. */
+interface Tools {
+  readonly cfnLint?: { readonly executable: string; readonly version: string };
+}
+
+function toolsFor(packs: CompliancePack[]): Tools {
+  return { cfnLint: packs.includes(CompliancePack.CLOUDFORMATION) ? requireCfnLint() : undefined };
+}
+
+/** Findings of the packs that read templates (cfn-guard, cfn-lint), over the templates of several apps at once. */
+function templateFindings(apps: Prepared[], packs: CompliancePack[], tools: Tools): RawFinding[] {
+  const templates = apps.flatMap((p) => [...p.templates].map(([templatePath, { stack }]) => ({
+    templatePath,
+    // An environment-agnostic stack is linted as if in us-east-1, cfn-lint's default.
+    region: Token.isUnresolved(stack.region) ? 'us-east-1' : stack.region,
+  })));
+  return [
+    ...(packs.includes(CompliancePack.CONTROL_TOWER) ? runGuard(templates.map((t) => t.templatePath)) : []),
+    ...(tools.cfnLint ? runCfnLint(templates, tools.cfnLint.executable) : []),
+  ];
+}
+
+/** Classify an app's findings (its own cdk-nag findings and the template findings on its templates) and write its report. */
+function finish(prepared: Prepared, templateFindingsOfAll: RawFinding[], tools: Tools, reportFile?: string): ComplianceReport {
   const { packs, directory } = prepared;
-  const raw = [...prepared.nagFindings, ...guardFindings.filter((f) => f.templatePath !== undefined && prepared.templates.has(path.resolve(f.templatePath)))];
+  const raw = [...prepared.nagFindings, ...templateFindingsOfAll.filter((f) => f.templatePath !== undefined && prepared.templates.has(path.resolve(f.templatePath)))];
   const results: StackCompliance[] = [];
   const unused: UnusedAcknowledgment[] = [];
   for (const [templatePath, { stack, content, template }] of prepared.templates) {
@@ -169,7 +207,8 @@ function finish(prepared: Prepared, guardFindings: RawFinding[], reportFile?: st
     unused.push(...unusedAcknowledgments(stack, resources.byPath, findings, packs));
   }
 
-  const report = new ComplianceReport({ packs, stacks: results, unusedAcknowledgments: unused });
+  const toolVersions: { [tool: string]: string } = tools.cfnLint ? { 'cfn-lint': tools.cfnLint.version } : {};
+  const report = new ComplianceReport({ packs, stacks: results, unusedAcknowledgments: unused, toolVersions });
   report.writeJson(reportFile ?? path.join(directory, 'compliance-report.json'));
   return report;
 }
@@ -224,7 +263,7 @@ function classify(located: Located): ComplianceFinding {
     resourcePath: resource?.node.path ?? '',
     logicalId,
     resourceType: resource?.cfnResourceType ?? '',
-    status: ack ? FindingStatus.ACKNOWLEDGED : FindingStatus.OPEN,
+    status: ack ? FindingStatus.ACKNOWLEDGED : raw.warning ? FindingStatus.WARNING : FindingStatus.OPEN,
     reason: ack?.reason,
     description: raw.description,
   };

@@ -12,4 +12,10 @@ export enum CompliancePack {
   CONTROL_TOWER = 'ControlTower',
   /** The platform's own rules (mandatory tags, no plain container environment variables, ...). */
   PLATFORM = 'Platform',
+  /**
+   * What CloudFormation will accept: cfn-lint, the CloudFormation linter, over every template
+   * (resource schemas, property values and patterns, references). Its errors are open findings,
+   * its warnings are listed and counted. Needs cfn-lint (Python) installed: see `ComplianceGate`.
+   */
+  CLOUDFORMATION = 'CloudFormation',
 }

@@ -8,6 +8,11 @@ export enum FindingStatus {
   OPEN = 'open',
   /** Accepted on this exact resource, with a reason. */
   ACKNOWLEDGED = 'acknowledged',
+  /**
+   * A warning of its pack (cfn-lint's W rules), not acknowledged: listed and counted, does not
+   * fail the gate. Fix it, or acknowledge it with the reason it stays.
+   */
+  WARNING = 'warning',
 }
 
 /** One rule failing on one resource. */
@@ -59,6 +64,11 @@ export interface ComplianceReportProps {
   readonly packs: CompliancePack[];
   readonly stacks: StackCompliance[];
   readonly unusedAcknowledgments: UnusedAcknowledgment[];
+  /**
+   * Versions of the external tools that produced the findings, e.g. `{ 'cfn-lint': '1.58.0' }`.
+   * @default - none recorded
+   */
+  readonly toolVersions?: { [tool: string]: string };
 }
 
 /**
@@ -69,11 +79,14 @@ export class ComplianceReport {
   public readonly packs: CompliancePack[];
   public readonly stacks: StackCompliance[];
   public readonly unusedAcknowledgments: UnusedAcknowledgment[];
+  /** Versions of the external tools that produced the findings. */
+  public readonly toolVersions: { [tool: string]: string };
 
   constructor(props: ComplianceReportProps) {
     this.packs = props.packs;
     this.stacks = props.stacks;
     this.unusedAcknowledgments = props.unusedAcknowledgments;
+    this.toolVersions = props.toolVersions ?? {};
   }
 
   /** Every finding of every stack. */
@@ -89,6 +102,11 @@ export class ComplianceReport {
   /** Findings accepted on their resource with a reason. */
   public get acknowledgedFindings(): ComplianceFinding[] {
     return this.findings.filter((f) => f.status === FindingStatus.ACKNOWLEDGED);
+  }
+
+  /** Warnings of their pack that are neither fixed nor acknowledged: listed, but they do not fail the gate. */
+  public get warningFindings(): ComplianceFinding[] {
+    return this.findings.filter((f) => f.status === FindingStatus.WARNING);
   }
 
   /**
@@ -109,15 +127,21 @@ export class ComplianceReport {
 
   /** The report as plain JSON, sorted so that it diffs well. */
   public toJson(): any {
-    const summary: Record<string, { open: number; acknowledged: number }> = {};
+    const summary: Record<string, { open: number; acknowledged: number; warnings: number }> = {};
     for (const pack of this.packs) {
-      summary[pack] = { open: this.count(FindingStatus.OPEN, pack), acknowledged: this.count(FindingStatus.ACKNOWLEDGED, pack) };
+      summary[pack] = {
+        open: this.count(FindingStatus.OPEN, pack),
+        acknowledged: this.count(FindingStatus.ACKNOWLEDGED, pack),
+        warnings: this.count(FindingStatus.WARNING, pack),
+      };
     }
     return {
       packs: this.packs,
+      toolVersions: this.toolVersions,
       passed: this.passed,
       openFindings: this.openFindings.length,
       acknowledgedFindings: this.acknowledgedFindings.length,
+      warnings: this.warningFindings.length,
       unusedAcknowledgments: this.unusedAcknowledgments,
       summary,
       stacks: this.stacks.map((s) => ({
@@ -153,12 +177,14 @@ export class ComplianceReport {
   /** A short human-readable account: counts per pack, then every open finding. */
   public toText(): string {
     const lines = [`compliance: ${this.openFindings.length} open, ${this.acknowledgedFindings.length} acknowledged, `
-      + `${this.unusedAcknowledgments.length} unused acknowledgments, ${this.stacks.length} stacks`];
+      + `${this.warningFindings.length} warnings, ${this.unusedAcknowledgments.length} unused acknowledgments, ${this.stacks.length} stacks`];
     for (const pack of this.packs) {
-      lines.push(`  ${pack.padEnd(16)} open ${this.count(FindingStatus.OPEN, pack)}, acknowledged ${this.count(FindingStatus.ACKNOWLEDGED, pack)}`);
+      lines.push(`  ${pack.padEnd(16)} open ${this.count(FindingStatus.OPEN, pack)}, acknowledged ${this.count(FindingStatus.ACKNOWLEDGED, pack)}, `
+        + `warnings ${this.count(FindingStatus.WARNING, pack)}`);
     }
-    for (const f of this.openFindings) {
-      lines.push(`  OPEN ${f.ruleId} on ${f.resourcePath || f.logicalId} (${f.resourceType}) in ${f.stack}: ${f.description}`);
+    for (const f of [...this.openFindings, ...this.warningFindings]) {
+      const label = f.status === FindingStatus.OPEN ? 'OPEN' : 'WARNING';
+      lines.push(`  ${label} ${f.ruleId} on ${f.resourcePath || f.logicalId} (${f.resourceType || 'not a resource'}) in ${f.stack}: ${f.description}`);
     }
     for (const a of this.unusedAcknowledgments) {
       lines.push(`  UNUSED acknowledgment ${a.ruleId} on ${a.resourcePath} in ${a.stack}: no such finding`);

@@ -1,4 +1,4 @@
-import { Annotations, Fn, Token } from 'aws-cdk-lib';
+import { Annotations, CfnDynamicReference, CfnDynamicReferenceService, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -175,91 +175,187 @@ export class EnvironmentContract {
    * Attach to a published environment, from a service app in any repository.
    *
    * Every value is resolved by CloudFormation at deploy time, from the parameters
-   * `publish` wrote; nothing here calls AWS at synth time.
+   * `publish` wrote; nothing here calls AWS at synth time. Each reference is created when it is
+   * first read, so a stack imports only the parameters it uses (CloudFormation's linter flags
+   * an unused parameter, and each costs one of the stack's 200).
    *
    * @param scope where the imported references live (the service's stack)
    * @param id construct id
    * @param profile the environment's profile (its name locates the parameters)
    */
   public static import(scope: Construct, id: string, profile: EnvironmentProfile): IPlatformEnvironment {
-    const root = new Construct(scope, id);
-    const env = profile.name;
-    const value = (entry: Entry): string => ssm.StringParameter.valueForStringParameter(root, EnvironmentContract.parameterName(env, entry));
-    const list = (entry: Entry): string[] => Fn.split(',', value(entry), profile.availabilityZones);
-
-    const listeners = new Map<number, elbv2.IApplicationListener>();
-    const listenerOf = (loadBalancer: number, securityGroup: ec2.ISecurityGroup): elbv2.IApplicationListener => {
-      PlatformError.assert(root, Number.isInteger(loadBalancer) && loadBalancer >= 1 && loadBalancer < MAX_LOAD_BALANCERS,
-        `loadBalancer must be an integer from 0 to ${MAX_LOAD_BALANCERS - 1} (the environment's load balancers, counted from 0); got ${loadBalancer}`);
-      let listener = listeners.get(loadBalancer);
-      if (!listener) {
-        listener = elbv2.ApplicationListener.fromApplicationListenerAttributes(root, `HttpsListener${loadBalancer}`, {
-          listenerArn: ssm.StringParameter.valueForStringParameter(root, EnvironmentContract.parameterName(env, httpsListenerEntry(loadBalancer))),
-          securityGroup,
-        });
-        listeners.set(loadBalancer, listener);
-      }
-      return listener;
-    };
-
-    const vpc = ec2.Vpc.fromVpcAttributes(root, 'Vpc', {
-      vpcId: value(Entry.VPC_ID),
-      vpcCidrBlock: value(Entry.VPC_CIDR),
-      availabilityZones: list(Entry.AVAILABILITY_ZONES),
-      privateSubnetIds: list(Entry.PRIVATE_SUBNET_IDS),
-      publicSubnetIds: list(Entry.PUBLIC_SUBNET_IDS),
-    });
-    Annotations.of(vpc).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId',
-      'Services place tasks and endpoints in the subnets; they never add routes, so the route tables are not part of the contract.');
-    const loadBalancerSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(root, 'LoadBalancerSecurityGroup',
-      value(Entry.LOAD_BALANCER_SECURITY_GROUP_ID), { allowAllOutbound: false, mutable: false });
-    const key = (name: string, entry: Entry): kms.IKey => kms.Key.fromKeyArn(root, `${name}Key`, value(entry));
-    const topic = (name: string, entry: Entry): sns.ITopic => sns.Topic.fromTopicArn(root, `${name}Topic`, value(entry));
-
-    return {
-      profile,
-      vpc,
-      cluster: ecs.Cluster.fromClusterAttributes(root, 'Cluster', {
-        clusterName: value(Entry.CLUSTER_NAME),
-        clusterArn: value(Entry.CLUSTER_ARN),
-        vpc,
-        securityGroups: [],
-      }),
-      httpsListener: elbv2.ApplicationListener.fromApplicationListenerAttributes(root, 'HttpsListener', {
-        listenerArn: value(Entry.HTTPS_LISTENER_ARN),
-        securityGroup: loadBalancerSecurityGroup,
-      }),
-      loadBalancerSecurityGroup,
-      loadBalancerDnsName: value(Entry.LOAD_BALANCER_DNS_NAME),
-      namespace: servicediscovery.PrivateDnsNamespace.fromPrivateDnsNamespaceAttributes(root, 'Namespace', {
-        namespaceId: value(Entry.NAMESPACE_ID),
-        namespaceArn: value(Entry.NAMESPACE_ARN),
-        namespaceName: `${env}.internal`,
-      }),
-      criticalTopic: topic('Critical', Entry.CRITICAL_TOPIC_ARN),
-      warningTopic: topic('Warning', Entry.WARNING_TOPIC_ARN),
-      pipelineTopic: topic('Pipeline', Entry.PIPELINE_TOPIC_ARN),
-      keys: {
-        ecs: key('Ecs', Entry.ECS_KEY_ARN),
-        ecr: key('Ecr', Entry.ECR_KEY_ARN),
-        secrets: key('Secrets', Entry.SECRETS_KEY_ARN),
-        logs: key('Logs', Entry.LOGS_KEY_ARN),
-        storage: key('Storage', Entry.STORAGE_KEY_ARN),
-        alerting: key('Alerting', Entry.ALERTING_KEY_ARN),
-      },
-      serviceSecurityGroup: ec2.SecurityGroup.fromSecurityGroupId(root, 'ServiceSecurityGroup',
-        value(Entry.SERVICE_SECURITY_GROUP_ID), { mutable: false }),
-      kafkaSecurityGroup: ec2.SecurityGroup.fromSecurityGroupId(root, 'KafkaSecurityGroup',
-        value(Entry.KAFKA_SECURITY_GROUP_ID), { mutable: false }),
-      kafkaPort: Token.asNumber(value(Entry.KAFKA_PORT)),
-      kafkaBrokersParameter: ssm.StringParameter.fromStringParameterName(root, 'KafkaBrokers',
-        EnvironmentContract.parameterName(env, Entry.KAFKA_BROKERS)),
-      // Load balancer 0 is whatever `httpsListener` this object holds (a copy may replace it); the others are read when asked for.
-      httpsListenerOf(loadBalancer: number): elbv2.IApplicationListener {
-        return loadBalancer === 0 ? this.httpsListener : listenerOf(loadBalancer, this.loadBalancerSecurityGroup);
-      },
-    };
+    return new ImportedEnvironment(new Construct(scope, id), profile);
   }
 
   private constructor() {}
+}
+
+/** A value computed once, when first read. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+/**
+ * An object that stands for the one `make` returns, made when a property of it is first read: a
+ * reference handed to a construct that may never use it (an imported cluster's VPC) adds nothing
+ * to the template until it is used.
+ */
+function deferred<T extends object>(make: () => T): T {
+  const target = once(make);
+  return new Proxy({} as T, {
+    get: (_, property) => {
+      const value = Reflect.get(target(), property);
+      return typeof value === 'function' ? value.bind(target()) : value;
+    },
+    has: (_, property) => Reflect.has(target(), property),
+    getPrototypeOf: () => Reflect.getPrototypeOf(target()),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, property) => Reflect.getOwnPropertyDescriptor(target(), property),
+  });
+}
+
+/** An environment attached through its contract; each reference (and its parameter) made on first use. */
+class ImportedEnvironment implements IPlatformEnvironment {
+  private readonly listeners = new Map<number, elbv2.IApplicationListener>();
+  private readonly vpcOnce: () => ec2.IVpc;
+  private readonly loadBalancerSecurityGroupOnce: () => ec2.ISecurityGroup;
+  private readonly clusterOnce: () => ecs.ICluster;
+  private readonly httpsListenerOnce: () => elbv2.IApplicationListener;
+  private readonly namespaceOnce: () => servicediscovery.IPrivateDnsNamespace;
+  private readonly topics: Record<'critical' | 'warning' | 'pipeline', () => sns.ITopic>;
+  private readonly keysOnce: () => EnvironmentKeys;
+  private readonly serviceSecurityGroupOnce: () => ec2.ISecurityGroup;
+  private readonly kafkaSecurityGroupOnce: () => ec2.ISecurityGroup;
+  private readonly kafkaPortOnce: () => number;
+  private readonly kafkaBrokersOnce: () => ssm.IStringParameter;
+  private readonly loadBalancerDnsNameOnce: () => string;
+
+  constructor(private readonly root: Construct, public readonly profile: EnvironmentProfile) {
+    const value = (entry: Entry): string => ssm.StringParameter.valueForStringParameter(root, this.parameter(entry));
+    const list = (entry: Entry): string[] => Fn.split(',', value(entry), profile.availabilityZones);
+    this.vpcOnce = once(() => {
+      // Services place tasks in the private subnets only, and never read the VPC's CIDR or the
+      // subnets' zones: those entries stay out of service stacks. A construct that reads a zone
+      // gets this error at synth time rather than a value nobody checked.
+      const zone = Lazy.string({
+        produce: () => {
+          throw new PlatformError(root, 'the availability zones of an imported environment are not part of the service stacks\' contract; '
+            + `read them from the environment's /fargate-platform/${profile.name}/${Entry.AVAILABILITY_ZONES} parameter`);
+        },
+      });
+      const vpc = ec2.Vpc.fromVpcAttributes(root, 'Vpc', {
+        vpcId: value(Entry.VPC_ID),
+        availabilityZones: Array.from({ length: profile.availabilityZones }, () => zone),
+        privateSubnetIds: list(Entry.PRIVATE_SUBNET_IDS),
+      });
+      Annotations.of(vpc).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId',
+        'Services place tasks and endpoints in the subnets; they never add routes, so the route tables are not part of the contract.');
+      return vpc;
+    });
+    this.loadBalancerSecurityGroupOnce = once(() => ec2.SecurityGroup.fromSecurityGroupId(root, 'LoadBalancerSecurityGroup',
+      value(Entry.LOAD_BALANCER_SECURITY_GROUP_ID), { allowAllOutbound: false, mutable: false }));
+    this.clusterOnce = once(() => ecs.Cluster.fromClusterAttributes(root, 'Cluster', {
+      // The ARN follows from the name (arn:aws:ecs:{region}:{account}:cluster/{name}).
+      clusterName: value(Entry.CLUSTER_NAME),
+      // A delivery stack names the cluster but never places tasks: the VPC is imported when a service reads it.
+      vpc: deferred(() => this.vpc),
+      securityGroups: [],
+    }));
+    this.httpsListenerOnce = once(() => elbv2.ApplicationListener.fromApplicationListenerAttributes(root, 'HttpsListener', {
+      listenerArn: value(Entry.HTTPS_LISTENER_ARN),
+      securityGroup: this.loadBalancerSecurityGroup,
+    }));
+    this.namespaceOnce = once(() => {
+      const namespaceId = value(Entry.NAMESPACE_ID);
+      return servicediscovery.PrivateDnsNamespace.fromPrivateDnsNamespaceAttributes(root, 'Namespace', {
+        namespaceId,
+        // The ARN follows from the id: one parameter fewer.
+        namespaceArn: Stack.of(root).formatArn({ service: 'servicediscovery', resource: 'namespace', resourceName: namespaceId }),
+        namespaceName: `${profile.name}.internal`,
+      });
+    });
+    const topic = (name: string, entry: Entry) => once(() => sns.Topic.fromTopicArn(root, `${name}Topic`, value(entry)));
+    this.topics = {
+      critical: topic('Critical', Entry.CRITICAL_TOPIC_ARN),
+      warning: topic('Warning', Entry.WARNING_TOPIC_ARN),
+      pipeline: topic('Pipeline', Entry.PIPELINE_TOPIC_ARN),
+    };
+    const key = (name: string, entry: Entry) => once(() => kms.Key.fromKeyArn(root, `${name}Key`, value(entry)));
+    // The Control Tower rule CT.CLOUDWATCH.PR.3 reads a log group's KmsKeyId only as a string or a reference to a
+    // resource of the template, and takes a Ref to a template parameter for no key: the logs key is read through
+    // a dynamic reference {{resolve:ssm:...}}, which CloudFormation resolves from the same parameter when it deploys.
+    const logsKey = once(() => kms.Key.fromKeyArn(root, 'LogsKey',
+      new CfnDynamicReference(CfnDynamicReferenceService.SSM, this.parameter(Entry.LOGS_KEY_ARN)).toString()));
+    const keys = {
+      ecs: key('Ecs', Entry.ECS_KEY_ARN),
+      ecr: key('Ecr', Entry.ECR_KEY_ARN),
+      secrets: key('Secrets', Entry.SECRETS_KEY_ARN),
+      logs: logsKey,
+      storage: key('Storage', Entry.STORAGE_KEY_ARN),
+      alerting: key('Alerting', Entry.ALERTING_KEY_ARN),
+    };
+    this.keysOnce = once(() => ({
+      get ecs() { return keys.ecs(); },
+      get ecr() { return keys.ecr(); },
+      get secrets() { return keys.secrets(); },
+      get logs() { return keys.logs(); },
+      get storage() { return keys.storage(); },
+      get alerting() { return keys.alerting(); },
+    }));
+    this.serviceSecurityGroupOnce = once(() => ec2.SecurityGroup.fromSecurityGroupId(root, 'ServiceSecurityGroup',
+      value(Entry.SERVICE_SECURITY_GROUP_ID), { mutable: false }));
+    this.kafkaSecurityGroupOnce = once(() => ec2.SecurityGroup.fromSecurityGroupId(root, 'KafkaSecurityGroup',
+      value(Entry.KAFKA_SECURITY_GROUP_ID), { mutable: false }));
+    this.kafkaPortOnce = once(() => Token.asNumber(value(Entry.KAFKA_PORT)));
+    // Services pass the parameter to their containers by ARN: its value is read (by dynamic reference) only if a construct asks for it.
+    this.kafkaBrokersOnce = once(() => ssm.StringParameter.fromStringParameterAttributes(root, 'KafkaBrokers', {
+      parameterName: this.parameter(Entry.KAFKA_BROKERS),
+      forceDynamicReference: true,
+    }));
+    this.loadBalancerDnsNameOnce = once(() => value(Entry.LOAD_BALANCER_DNS_NAME));
+  }
+
+  public get vpc(): ec2.IVpc { return this.vpcOnce(); }
+  public get cluster(): ecs.ICluster { return this.clusterOnce(); }
+  public get httpsListener(): elbv2.IApplicationListener { return this.httpsListenerOnce(); }
+  public get loadBalancerSecurityGroup(): ec2.ISecurityGroup { return this.loadBalancerSecurityGroupOnce(); }
+  public get loadBalancerDnsName(): string { return this.loadBalancerDnsNameOnce(); }
+  public get namespace(): servicediscovery.IPrivateDnsNamespace { return this.namespaceOnce(); }
+  public get criticalTopic(): sns.ITopic { return this.topics.critical(); }
+  public get warningTopic(): sns.ITopic { return this.topics.warning(); }
+  public get pipelineTopic(): sns.ITopic { return this.topics.pipeline(); }
+  public get keys(): EnvironmentKeys { return this.keysOnce(); }
+  public get serviceSecurityGroup(): ec2.ISecurityGroup { return this.serviceSecurityGroupOnce(); }
+  public get kafkaSecurityGroup(): ec2.ISecurityGroup { return this.kafkaSecurityGroupOnce(); }
+  public get kafkaPort(): number { return this.kafkaPortOnce(); }
+  public get kafkaBrokersParameter(): ssm.IStringParameter { return this.kafkaBrokersOnce(); }
+
+  public httpsListenerOf(loadBalancer: number): elbv2.IApplicationListener {
+    if (loadBalancer === 0) {
+      return this.httpsListener;
+    }
+    PlatformError.assert(this.root, Number.isInteger(loadBalancer) && loadBalancer >= 1 && loadBalancer < MAX_LOAD_BALANCERS,
+      `loadBalancer must be an integer from 0 to ${MAX_LOAD_BALANCERS - 1} (the environment's load balancers, counted from 0); got ${loadBalancer}`);
+    let listener = this.listeners.get(loadBalancer);
+    if (!listener) {
+      listener = elbv2.ApplicationListener.fromApplicationListenerAttributes(this.root, `HttpsListener${loadBalancer}`, {
+        listenerArn: ssm.StringParameter.valueForStringParameter(this.root, this.parameter(httpsListenerEntry(loadBalancer))),
+        securityGroup: this.loadBalancerSecurityGroup,
+      });
+      this.listeners.set(loadBalancer, listener);
+    }
+    return listener;
+  }
+
+  private parameter(entry: string): string {
+    return EnvironmentContract.parameterName(this.profile.name, entry);
+  }
 }

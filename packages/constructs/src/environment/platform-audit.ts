@@ -86,6 +86,8 @@ export class PlatformAudit extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: new logs.LogGroup(this, 'TrailLogs', { retention: profile.logRetention, encryptionKey: props.logsKey }),
     });
+    Compliance.acknowledge(this.trail, 'CloudFormation-W3005',
+      'CDK\'s Trail declares DependsOn on its CloudWatch Logs role besides the GetAtt of its ARN; redundant and harmless.');
 
     this.recorder = this.addConfig(props);
     this.operatorRole = this.addOperatorRole(props);

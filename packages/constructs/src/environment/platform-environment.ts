@@ -43,7 +43,7 @@ export interface EnvironmentTags {
   readonly owner: string;
   /** `CostCenter` the environment's shared infrastructure is billed to. */
   readonly costCenter: string;
-  /** `Compliance`: the regimes the environment is operated under, e.g. `nist-800-53,soc2`. */
+  /** `Compliance`: the regimes the environment is operated under, e.g. `nist-800-53-r5 soc2`. */
   readonly compliance: string;
 }
 
@@ -88,7 +88,7 @@ export interface PlatformEnvironmentProps {
  *   profile: platform.EnvironmentProfile.PROD,
  *   certificate,
  *   kafka: { brokers: ['b-1.kafka.internal:9094'], securityGroupId: 'sg-0123456789abcdef0' },
- *   tags: { owner: 'platform-team', costCenter: 'cc-1000', compliance: 'nist-800-53,soc2' },
+ *   tags: { owner: 'platform-team', costCenter: 'cc-1000', compliance: 'nist-800-53-r5 soc2' },
  * });
  */
 export class PlatformEnvironment extends Construct implements IPlatformEnvironment {

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { Compliance } from '../compliance/acknowledgments';
 import { IPlatformEnvironment } from '../environment/environment-contract';
 import { PipelineTrigger } from '../environment/environment-profile';
 import { PlatformError } from '../errors';
@@ -301,9 +302,11 @@ export class ServicePipeline extends Construct {
       ],
     });
 
+    Compliance.acknowledge(this.pipeline, 'CloudFormation-W3005',
+      'CDK\'s Pipeline declares DependsOn on its role (to wait for the role\'s policy) besides the GetAtt of the role\'s ARN; redundant and harmless.');
     acknowledgeGeneratedPolicies(this, {
       bucket: this.artifacts.bucket,
-      keys: [environment.keys.storage, environment.keys.alerting],
+      keys: [environment.keys.storage, ...(profile.requireApproval ? [environment.keys.alerting] : [])],
       projects: [this.buildProject, this.recordImageTagProject],
     });
   }

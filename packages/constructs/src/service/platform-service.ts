@@ -13,7 +13,6 @@ import { IPlatformEnvironment } from '../environment/environment-contract';
 import { PlatformError } from '../errors';
 import { capacityProviderStrategies, ServiceCapacity, serviceCapacity } from './private/capacity';
 import { containerSecrets } from './private/container-secrets';
-import { guardVisible } from './private/guard-visible';
 import { logGroupName, serviceResourcePrefix } from './private/naming';
 import { ServiceMonitoring } from './private/service-monitoring';
 import { createServiceSecurityGroup } from './private/service-network';
@@ -159,7 +158,6 @@ export class PlatformService extends Construct {
       encryptionKey: environment.keys.logs,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    (this.logGroup.node.defaultChild as logs.CfnLogGroup).kmsKeyId = guardVisible(this, environment.keys.logs.keyArn);
 
     const secrets = containerSecrets(this, environment, spec, defaults);
     const roles = createServiceRoles(this, {
@@ -242,7 +240,6 @@ export class PlatformService extends Construct {
       },
     });
     roles.policies.forEach((policy) => this.service.node.addDependency(policy));
-    monitoring.critical.forEach((alarm) => this.service.node.addDependency(alarm));
     this.serviceArn = this.service.serviceArn;
     this.serviceName = this.service.serviceName;
     this.cloudMapService = this.service.cloudMapService;

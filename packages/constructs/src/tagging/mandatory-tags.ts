@@ -2,6 +2,7 @@ import { Aspects, CfnResource, IAspect, Tags } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { PlatformError } from '../errors';
 import { isGenericTaggable } from '../private/generic-tags';
+import { tagProblems, tagProblemsUnder } from './private/tag-rules';
 
 /** Values of the tags every resource of the platform must carry. */
 export interface MandatoryTagValues {
@@ -11,13 +12,20 @@ export interface MandatoryTagValues {
   readonly owner: string;
   /** `CostCenter` tag: where the bill goes. */
   readonly costCenter: string;
-  /** `Compliance` tag: the regime the resource is operated under, e.g. `nist-800-53,soc2`. */
+  /**
+   * `Compliance` tag: the regimes the resource is operated under, separated by spaces, e.g.
+   * `nist-800-53-r5 soc2` (IAM and Lambda refuse a comma in a tag value).
+   */
   readonly compliance: string;
 }
 
 /**
  * The four tags every resource carries (Environment, Owner, CostCenter, Compliance),
  * applied from one place; a missing or empty value is a synth-time error.
+ *
+ * Every tag under the scope, these and any other, must meet the strictest AWS tag rules (keys of
+ * 1-128 and values of up to 256 letters, digits, spaces and `_ . : / = + - @`; no `aws:` prefix):
+ * the values given here are checked at once, every other tag when the app is synthesized.
  */
 export class MandatoryTags {
   /** The tag keys, in the order the platform documents them. */
@@ -39,15 +47,19 @@ export class MandatoryTags {
     const field: Record<string, string> = {
       Environment: 'environment', Owner: 'owner', CostCenter: 'costCenter', Compliance: 'compliance',
     };
-    PlatformError.throwAll(scope, MandatoryTags.KEYS
-      .filter((key) => !byKey[key] || byKey[key]!.trim() === '')
-      .map((key) => `mandatory tag ${key} needs a value: set tags.${field[key]} (got '${byKey[key] ?? ''}')`));
+    PlatformError.throwAll(scope, MandatoryTags.KEYS.flatMap((key) => {
+      const value = byKey[key]?.trim() ?? '';
+      return value === ''
+        ? [`mandatory tag ${key} needs a value: set tags.${field[key]} (got '${byKey[key] ?? ''}')`]
+        : tagProblems(key, value).map((p) => `tags.${field[key]}: ${p}`);
+    }));
     for (const key of MandatoryTags.KEYS) {
       Tags.of(scope).add(key, byKey[key]!.trim());
     }
     // Tags.of() skips the generic resources of CDK's custom-resource providers; tag them as well.
     const tags = MandatoryTags.KEYS.map((key) => ({ Key: key, Value: byKey[key]!.trim() }));
     Aspects.of(scope).add(new TagGenericResources(tags));
+    scope.node.addValidation({ validate: () => tagProblemsUnder(scope) });
   }
 
   private constructor() {}

@@ -129,8 +129,8 @@ describe('ComplianceGate', () => {
     const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'compliance-report.json'), 'utf-8'));
     expect(json.openFindings).toBe(1); // NIST SNSEncryptedKMS
     expect(json.summary).toEqual({
-      'AwsSolutions': { open: 0, acknowledged: 1 },
-      'NIST.800.53.R5': { open: 1, acknowledged: 0 },
+      'AwsSolutions': { open: 0, acknowledged: 1, warnings: 0 },
+      'NIST.800.53.R5': { open: 1, acknowledged: 0, warnings: 0 },
     });
     expect(json.stacks[0]).toEqual(expect.objectContaining({ stack: 'Fixture', templateFile: 'Fixture.template.json', resources: 2 }));
     expect(json.stacks[0].findings).toContainEqual({

@@ -31,7 +31,7 @@ export function complianceFixture(faults: Faults = {}): Fixture {
     environment: 'test',
     owner: faults.withoutOwnerTag ? 'placeholder' : 'platform-team',
     costCenter: 'cc-0001',
-    compliance: 'nist-800-53,soc2',
+    compliance: 'nist-800-53-r5 soc2',
   });
   if (faults.withoutOwnerTag) {
     // MandatoryTags.apply refuses an empty value, so the fault is injected afterwards.

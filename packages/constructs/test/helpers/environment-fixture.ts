@@ -6,7 +6,7 @@ import { isGenericTaggable } from '../../src/private/generic-tags';
 
 export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/0b5c2f5e-1111-4a4a-9b9b-0123456789ab';
 export const KAFKA = { brokers: ['b-1.kafka.internal:9094', 'b-2.kafka.internal:9094'], securityGroupId: 'sg-0123456789abcdef0' };
-export const TAGS = { owner: 'platform-team', costCenter: 'cc-1000', compliance: 'nist-800-53,soc2' };
+export const TAGS = { owner: 'platform-team', costCenter: 'cc-1000', compliance: 'nist-800-53-r5 soc2' };
 
 export interface EnvironmentFixture {
   readonly app: App;

@@ -46,6 +46,7 @@ describe('ServicePipeline compliance', () => {
 
     expect(rules).toEqual([
       'AwsSolutions-IAM5[...]',
+      'CloudFormation-W3005',
       'ControlTower-CT.CODEBUILD.PR.4',
       'ControlTower-CT.S3.PR.10',
       'ControlTower-CT.S3.PR.2',

@@ -54,7 +54,7 @@ export function pipelineFixture(options: PipelineFixtureOptions = {}): PipelineF
   const spec = serviceSpec(options.spec);
   const app = options.app ?? new App();
   const stack = new Stack(app, options.stackId ?? `${spec.name}-${profile.name}`, { env: { account: '123456789012', region: 'eu-west-1' } });
-  MandatoryTags.apply(stack, { environment: profile.name, owner: spec.owner, costCenter: spec.costCenter, compliance: 'nist-800-53,soc2' });
+  MandatoryTags.apply(stack, { environment: profile.name, owner: spec.owner, costCenter: spec.costCenter, compliance: 'nist-800-53-r5 soc2' });
   const environment = EnvironmentContract.import(stack, 'Env', profile);
   const overrides = options.props?.(stack, environment) ?? {};
   const pipeline = new ServicePipeline(stack, 'Pipeline', {

@@ -15,7 +15,7 @@ describe('services on the compliance gate', () => {
       const delivery = new Stack(app, `Delivery-${profile.name}`, { env: TEST_ENV });
       const runtime = new Stack(app, `Runtime-${profile.name}`, { env: TEST_ENV });
       for (const stack of [delivery, runtime]) {
-        MandatoryTags.apply(stack, { environment: profile.name, owner: 'platform-team', costCenter: 'cc-0001', compliance: 'nist-800-53,soc2' });
+        MandatoryTags.apply(stack, { environment: profile.name, owner: 'platform-team', costCenter: 'cc-0001', compliance: 'nist-800-53-r5 soc2' });
       }
       const deliveryEnvironment = EnvironmentContract.import(delivery, 'Env', profile);
       const runtimeEnvironment = EnvironmentContract.import(runtime, 'Env', profile);

@@ -9,4 +9,5 @@ export const PINS = {
   typesNode: '20.19.25',
   jest: '^29',
   cdkNag: '3.0.2',
+  cfnLint: '1.58.0',
 };

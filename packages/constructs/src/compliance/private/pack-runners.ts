@@ -13,9 +13,11 @@ export interface RawFinding {
   readonly description: string;
   /** Set by cdk-nag packs. */
   readonly constructPath?: string;
-  /** Set by cfn-guard. */
+  /** Set by cfn-guard and cfn-lint. */
   readonly logicalId?: string;
   readonly templatePath?: string;
+  /** A warning, not an error: listed and counted, but it does not fail the gate (cfn-lint's W rules). */
+  readonly warning?: boolean;
 }
 
 const NAG_PACKS: Partial<Record<CompliancePack, () => NagPack>> = {

@@ -8,7 +8,6 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { Compliance } from '../../compliance/acknowledgments';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
-import { guardVisible } from '../../service/private/guard-visible';
 import { ServiceBuildspec } from '../service-buildspec';
 
 /** What the two CodeBuild projects of a service pipeline need. */
@@ -112,8 +111,6 @@ function projectLogGroup(scope: Construct, id: string, projectName: string, envi
     retention: environment.profile.logRetention,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  // A Ref to the contract's template parameter hides the key from the guard rule CT.CLOUDWATCH.PR.3.
-  (logGroup.node.defaultChild as logs.CfnLogGroup).kmsKeyId = guardVisible(scope, environment.keys.logs.keyArn);
   return logGroup;
 }
 

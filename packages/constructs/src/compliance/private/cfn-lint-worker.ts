@@ -1,0 +1,63 @@
+/**
+ * Runs several cfn-lint processes at once and prints their findings as one JSON array.
+ *
+ * The compliance gate is synchronous (it is called from `cdk synth` and from Python through
+ * jsii), so it cannot wait on child processes itself; it starts this script with `spawnSync`
+ * and this script does the waiting. Input on stdin: {@link CfnLintJob}. Output on stdout: the
+ * concatenated `--format json` arrays. A cfn-lint that cannot lint (exit code with bit 1 or 32
+ * set, or output that is not JSON) makes the script fail with its message.
+ */
+import { spawn } from 'child_process';
+
+/** What the gate asks this script to run. */
+export interface CfnLintJob {
+  /** The cfn-lint executable. */
+  readonly executable: string;
+  /** One cfn-lint process per batch, at most `parallel` at a time. */
+  readonly batches: Array<{ readonly region: string; readonly templates: string[] }>;
+  readonly parallel: number;
+}
+
+function lint(executable: string, region: string, templates: string[]): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(executable, ['--format', 'json', '--regions', region, '--', ...templates], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      // cfn-lint's exit code is a bit set: 2 errors, 4 warnings, 8 informational; 1 and 32 mean it failed.
+      const failed = code === null || (code & 1) !== 0 || (code & 32) !== 0;
+      try {
+        if (failed) {
+          throw new Error(`exit code ${code}`);
+        }
+        resolve(JSON.parse(Buffer.concat(out).toString() || '[]'));
+      } catch (e) {
+        reject(new Error(`cfn-lint failed on ${templates.join(', ')} (${(e as Error).message}): ${Buffer.concat(err).toString().trim()}`));
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const job: CfnLintJob = JSON.parse(require('fs').readFileSync(0, 'utf-8'));
+  const results: unknown[][] = new Array(job.batches.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < job.batches.length) {
+      const i = next++;
+      results[i] = await lint(job.executable, job.batches[i].region, job.batches[i].templates);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(job.parallel, job.batches.length)) }, worker));
+  process.stdout.write(JSON.stringify(results.flat()));
+}
+
+if (require.main === module) {
+  main().catch((e: Error) => {
+    process.stderr.write(e.message);
+    process.exit(1);
+  });
+}
