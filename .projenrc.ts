@@ -1,4 +1,5 @@
 import { BenchProject } from './projenrc/bench-project';
+import { DeployRehearsal } from './projenrc/deploy-rehearsal';
 import { EnvironmentsApp } from './projenrc/environments-app';
 import { Fleet, Runtime } from './projenrc/fleet';
 import { FleetCommand } from './projenrc/fleet-command';
@@ -16,7 +17,12 @@ const root = new PlatformMonorepo({
   name: 'fargate-platform',
   repository: 'https://github.com/fargate-platform/fargate-platform.git',
 });
-const python = new PythonTools(root);
+const python = new PythonTools(root, {
+  'moto[server,cloudformation]': VERSIONS.moto,
+  'boto3': VERSIONS.boto3,
+  'botocore': VERSIONS.boto3,
+  'pytest': VERSIONS.pytest,
+});
 
 const constructs = new PlatformLibrary(root, {
   outdir: 'packages/constructs',
@@ -35,7 +41,9 @@ constructs.writeGeneratedDoc('docs/ENVIRONMENTS.md', 'lib/environment/private/pr
 new ProjectTypesLibrary(root);
 
 const environments = new EnvironmentsApp(root, constructs);
-new FleetCommand(root, constructs, environments, python);
+const fleetCommand = new FleetCommand(root, constructs, environments, python);
+fleetCommand.addToBuild();
+new DeployRehearsal(root, python);
 new BenchProject(root);
 
 const integ = new IntegProject(root, { library: constructs });

@@ -28,7 +28,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { expectLeaves, scenarioTest } from './assertions';
 import {
-  PLACEHOLDER_CONNECTION_ARN, PROBE, probeSpec, renamedProfile, SCENARIO_TAGS, scenarioEnvironment, scenarioInput, testStack,
+  PLACEHOLDER_CONNECTION_ARN, PROBE, probeSpec, renamedProfile, SCENARIO_TAGS, scenarioEnvironment, scenarioInput, testStack, withProfile,
 } from './scenario';
 
 const app = new App();
@@ -41,7 +41,8 @@ function delivery(profile: EnvironmentProfile): { stack: Stack; pipeline: Servic
   const stack = testStack(app, `${PROBE}-${profile.name}-delivery`, `Integration scenario: the pipeline of ${PROBE} as in ${profile.name}`);
   MandatoryTags.apply(stack, { environment: profile.name, ...SCENARIO_TAGS });
   stack.addDependency(scenario.stack);
-  const environment: IPlatformEnvironment = { ...EnvironmentContract.import(stack, 'Environment', scenario.profile), profile };
+  // The scenario environment's contract, with the pipeline settings of the profile under test.
+  const environment: IPlatformEnvironment = withProfile(EnvironmentContract.import(stack, 'Environment', scenario.profile), profile);
   const registry = new ServiceRepository(stack, 'Repository', { environment, spec });
   const pipeline = new ServicePipeline(stack, 'Pipeline', {
     environment,

@@ -243,3 +243,12 @@ export function scenarioService(app: App, scenario: ScenarioEnvironment, kind: S
   runtimeStack.addDependency(deliveryStack);
   return { spec, deliveryStack, runtimeStack, service, contract };
 }
+
+/**
+ * An environment as `environment`, with another profile: every other member is read from
+ * `environment` when used (a copy with `{ ...environment }` would read them all, and import
+ * contract values the stack never uses).
+ */
+export function withProfile(environment: IPlatformEnvironment, profile: EnvironmentProfile): IPlatformEnvironment {
+  return new Proxy(environment, { get: (target, member) => (member === 'profile' ? profile : Reflect.get(target, member)) });
+}

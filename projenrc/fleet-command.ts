@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { javascript } from 'projen';
 import { PlatformLibrary } from './platform-library';
 import { PlatformMonorepo } from './platform-monorepo';
@@ -33,5 +34,15 @@ export class FleetCommand extends WorkspaceTool {
     // The gate's CloudFormation pack needs cfn-lint: the fleet installs the pinned one first.
     root.tasks.tryFind('fleet')!.prependSpawn(python.installTask);
     root.gitignore.exclude('/fleet-report.md', '/fleet-report.json');
+  }
+
+  /**
+   * Run the main job in the build's tests, after every workspace compiled: the whole fleet
+   * through every gate (cfn-lint included) must hold in CI, not only on a person's machine.
+   */
+  public addToBuild(): void {
+    this.monorepo.testTask.exec(`node ${path.relative(this.monorepo.outdir, this.outdir)}/lib/main.js`, {
+      name: 'the fleet: every environment and service through every gate',
+    });
   }
 }

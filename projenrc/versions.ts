@@ -50,6 +50,10 @@ export const VERSIONS = {
    * AWS::CloudWatch::Dashboard, which CloudFormation accepts (see docs/VERSIONS.md).
    */
   cfnLint: '1.58.0',
+  /** moto, the AWS emulator of the deploy rehearsal (rehearsal/), with boto3 and pytest to drive it. */
+  moto: '5.2.1',
+  boto3: '1.43.11',
+  pytest: '9.2.0',
   cfnGuardValidator: '0.0.62',
   /** GitHub workflows run on Node 22 (projen's release tooling wants >= 22). */
   workflowNode: '22.x',

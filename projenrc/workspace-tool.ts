@@ -20,7 +20,7 @@ export interface WorkspaceToolOptions {
  * to lib/, run by a root task after the workspaces it uses have been compiled.
  */
 export class WorkspaceTool extends typescript.TypeScriptProject {
-  private readonly monorepo: PlatformMonorepo;
+  protected readonly monorepo: PlatformMonorepo;
 
   constructor(root: PlatformMonorepo, options: WorkspaceToolOptions) {
     super({

@@ -45,7 +45,8 @@ export interface ServiceDeploymentProps {
  *   deploy never reverts the image a pipeline deployed.
  *
  * The two stacks refer to each other only by the deterministic names of the repository,
- * the roles and the service, so either can be deployed without the other's outputs.
+ * the roles and the service (no outputs), and the runtime stack depends on the delivery stack,
+ * whose image-tag parameter it reads when it deploys.
  */
 export class ServiceDeployment extends Construct {
   /** `{service}-{environment}`: the prefix of the two stack names. */
@@ -101,5 +102,7 @@ export class ServiceDeployment extends Construct {
       }),
       connectionArn: props.connectionArn,
     });
+    // The task definition reads the image-tag parameter the delivery stack creates: `cdk deploy --all` deploys delivery first.
+    this.runtimeStack.addDependency(this.deliveryStack, 'the runtime stack reads the image-tag parameter of the delivery stack');
   }
 }

@@ -184,7 +184,29 @@ export class EnvironmentContract {
    * @param profile the environment's profile (its name locates the parameters)
    */
   public static import(scope: Construct, id: string, profile: EnvironmentProfile): IPlatformEnvironment {
-    return new ImportedEnvironment(new Construct(scope, id), profile);
+    const imported = new ImportedEnvironment(new Construct(scope, id), profile);
+    // Enumerable getters, so that a copy (`{ ...environment, profile }`) still has every member (made then).
+    return {
+      profile,
+      get vpc() { return imported.vpc; },
+      get cluster() { return imported.cluster; },
+      get httpsListener() { return imported.httpsListener; },
+      get loadBalancerSecurityGroup() { return imported.loadBalancerSecurityGroup; },
+      get loadBalancerDnsName() { return imported.loadBalancerDnsName; },
+      get namespace() { return imported.namespace; },
+      get criticalTopic() { return imported.criticalTopic; },
+      get warningTopic() { return imported.warningTopic; },
+      get pipelineTopic() { return imported.pipelineTopic; },
+      get keys() { return imported.keys; },
+      get serviceSecurityGroup() { return imported.serviceSecurityGroup; },
+      get kafkaSecurityGroup() { return imported.kafkaSecurityGroup; },
+      get kafkaPort() { return imported.kafkaPort; },
+      get kafkaBrokersParameter() { return imported.kafkaBrokersParameter; },
+      // Load balancer 0 is whatever `httpsListener` this object holds (a copy may replace it).
+      httpsListenerOf(loadBalancer: number): elbv2.IApplicationListener {
+        return loadBalancer === 0 ? this.httpsListener : imported.httpsListenerOf(loadBalancer);
+      },
+    };
   }
 
   private constructor() {}
@@ -223,7 +245,7 @@ function deferred<T extends object>(make: () => T): T {
 }
 
 /** An environment attached through its contract; each reference (and its parameter) made on first use. */
-class ImportedEnvironment implements IPlatformEnvironment {
+class ImportedEnvironment {
   private readonly listeners = new Map<number, elbv2.IApplicationListener>();
   private readonly vpcOnce: () => ec2.IVpc;
   private readonly loadBalancerSecurityGroupOnce: () => ec2.ISecurityGroup;
@@ -302,6 +324,7 @@ class ImportedEnvironment implements IPlatformEnvironment {
       storage: key('Storage', Entry.STORAGE_KEY_ARN),
       alerting: key('Alerting', Entry.ALERTING_KEY_ARN),
     };
+    // Enumerable getters: `{ ...environment.keys, logs }` still holds every key.
     this.keysOnce = once(() => ({
       get ecs() { return keys.ecs(); },
       get ecr() { return keys.ecr(); },

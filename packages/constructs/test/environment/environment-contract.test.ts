@@ -39,25 +39,51 @@ describe('EnvironmentContract', () => {
     expect(read.filter((name) => !published.includes(name))).toEqual([]);
   });
 
-  test('every entry the import can read is published', () => {
+  test('every entry the import can read is published; what services never read stays out of their stacks', () => {
     const stack = new Stack(new App(), 'Consumer');
     const environment = EnvironmentContract.import(stack, 'Environment', EnvironmentProfile.PROD);
     // Touch every member so that each parameter reference is created.
-    const members = [environment.vpc.vpcId, environment.vpc.vpcCidrBlock, ...environment.vpc.availabilityZones,
-      ...environment.vpc.privateSubnets.map((s) => s.subnetId), ...environment.vpc.publicSubnets.map((s) => s.subnetId),
+    const members = [environment.vpc.vpcId, ...environment.vpc.privateSubnets.map((s) => s.subnetId),
       environment.cluster.clusterName, environment.cluster.clusterArn, environment.httpsListener.listenerArn,
       environment.loadBalancerSecurityGroup.securityGroupId, environment.loadBalancerDnsName, environment.namespace.namespaceId,
       environment.namespace.namespaceArn, environment.criticalTopic.topicArn, environment.warningTopic.topicArn,
       environment.pipelineTopic.topicArn, ...Object.values(environment.keys).map((k) => k.keyArn),
-      environment.serviceSecurityGroup.securityGroupId, environment.kafkaSecurityGroup.securityGroupId, `${environment.kafkaPort}`];
+      environment.serviceSecurityGroup.securityGroupId, environment.kafkaSecurityGroup.securityGroupId, `${environment.kafkaPort}`,
+      environment.kafkaBrokersParameter.parameterArn];
     members.forEach((m) => stack.resolve(m));
     new ec2.CfnSecurityGroup(stack, 'Use', { groupDescription: 'x', tags: members.map((m, i) => ({ key: `k${i}`, value: m })) });
 
-    const read = Object.values<any>(Template.fromStack(stack).toJSON().Parameters)
+    const template = Template.fromStack(stack).toJSON();
+    const read = Object.values<any>(template.Parameters)
       .filter((p) => p.Type === 'AWS::SSM::Parameter::Value<String>').map((p) => p.Default)
       .filter((name: string) => name.startsWith('/fargate-platform/'));
     const published = resourcesOf(synthesizeEnvironment(EnvironmentProfile.PROD).json, 'AWS::SSM::Parameter').map(([, p]) => p.Properties.Name);
-    // The namespace name is published for other consumers; the import derives it ({environment}.internal).
-    expect(read.sort()).toEqual(published.filter((n) => n !== '/fargate-platform/prod/namespace-name').sort());
+    expect(read.filter((name: string) => !published.includes(name))).toEqual([]);
+    // The logs key is read by dynamic reference (guard rules see through it), the broker list by name (containers read it);
+    // the others are published for other consumers and follow from what is read (ARNs from names and ids).
+    expect(published.filter((name) => !read.includes(name)).sort()).toEqual([
+      'availability-zones', 'cluster-arn', 'kafka-brokers', 'logs-key-arn', 'namespace-arn', 'namespace-name', 'public-subnet-ids', 'vpc-cidr',
+    ].map((entry) => `/fargate-platform/prod/${entry}`));
+    expect(JSON.stringify(template)).toContain('{{resolve:ssm:/fargate-platform/prod/logs-key-arn}}');
+  });
+
+  test('a stack imports only the contract values it uses', () => {
+    // GIVEN a stack that names the cluster and nothing else
+    const stack = new Stack(new App(), 'Consumer');
+    const environment = EnvironmentContract.import(stack, 'Environment', EnvironmentProfile.DEVELOP);
+    new ec2.CfnSecurityGroup(stack, 'Use', { groupDescription: environment.cluster.clusterName });
+
+    // THEN the cluster's name is its only parameter: not the VPC the imported cluster carries, nor any other entry
+    const parameters = Object.values<any>(Template.fromStack(stack).toJSON().Parameters).map((p) => p.Default);
+    expect(parameters.filter((name) => String(name).startsWith('/fargate-platform/'))).toEqual(['/fargate-platform/develop/cluster-name']);
+  });
+
+  test('the availability zones stay out of service stacks: a construct that reads one gets a clear error', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Consumer');
+    const environment = EnvironmentContract.import(stack, 'Environment', EnvironmentProfile.DEVELOP);
+    new ec2.CfnSecurityGroup(stack, 'Use', { groupDescription: environment.vpc.privateSubnets[0].availabilityZone });
+
+    expect(() => app.synth()).toThrow(/availability zones of an imported environment are not part of the service stacks' contract; read them from the environment's \/fargate-platform\/develop\/availability-zones parameter/);
   });
 });

@@ -237,7 +237,7 @@ describe('ServicePipeline', () => {
       expect(JSON.stringify(bySid.UpdateTheService.Resource)).toMatch(/:service\/".*clustername.*"\/orders"/);
       expect(bySid.PassTaskDefinitionRoles.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
       expect(JSON.stringify(bySid.PassTaskDefinitionRoles.Resource)).toContain(':role/orders-develop-*');
-      expect(bySid.ListTasksOfTheCluster.Condition).toEqual({ ArnEquals: { 'ecs:cluster': { Ref: expect.stringMatching(/clusterarn/) } } });
+      expect(JSON.stringify(bySid.ListTasksOfTheCluster.Condition.ArnEquals['ecs:cluster'])).toMatch(/:cluster\/.*clustername/);
       // CDK's own EcsDeployAction grants ecs:* actions and iam:PassRole on "*": none of that reaches the role.
       template.resourcePropertiesCountIs('AWS::IAM::Policy', { Roles: [{ Ref: Match.stringLikeRegexp('^PipelineDeployRole') }] }, 0);
     });
