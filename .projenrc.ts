@@ -1,7 +1,7 @@
 import { BenchProject } from './projenrc/bench-project';
 import { DeployRehearsal } from './projenrc/deploy-rehearsal';
 import { EnvironmentsApp } from './projenrc/environments-app';
-import { Fleet, Runtime } from './projenrc/fleet';
+import { Fleet } from './projenrc/fleet';
 import { FleetCommand } from './projenrc/fleet-command';
 import { IntegProject } from './projenrc/integ-project';
 import { NightlyIntegWorkflow } from './projenrc/nightly-integ-workflow';
@@ -11,7 +11,9 @@ import { PlatformMonorepo } from './projenrc/platform-monorepo';
 import { ProjectTypesLibrary } from './projenrc/project-types-library';
 import { PropertiesDoc } from './projenrc/properties';
 import { PythonTools } from './projenrc/python-tools';
+import { ServiceModelLibrary } from './projenrc/service-model-library';
 import { pin, VERSIONS } from './projenrc/versions';
+import { ServiceExposure, ServiceRuntime } from './packages/service-model/src';
 
 const root = new PlatformMonorepo({
   name: 'fargate-platform',
@@ -24,6 +26,8 @@ const python = new PythonTools(root, {
   'pytest': VERSIONS.pytest,
 });
 
+const serviceModel = new ServiceModelLibrary(root);
+
 const constructs = new PlatformLibrary(root, {
   outdir: 'packages/constructs',
   name: '@fargate-platform/constructs',
@@ -31,17 +35,18 @@ const constructs = new PlatformLibrary(root, {
   python: { distName: 'fargate-platform-constructs', module: 'fargate_platform' },
   releaseTagPrefix: 'constructs-v',
   // cdk-nag types are part of the public API (PlatformChecks is a NagPack): a peer, as jsii requires.
-  peerDeps: [`cdk-nag@^${VERSIONS.cdkNag}`],
+  // The service model's types (ServiceSpec, ServiceDefinition) are part of the public API too.
+  peerDeps: [`cdk-nag@^${VERSIONS.cdkNag}`, `${serviceModel.package.packageName}@>=0.0.0`],
   deps: [pin('@cdklabs/cdk-validator-cfnguard', VERSIONS.cfnGuardValidator)],
 });
 
 writePinsModule(constructs, 'src/private/pins.ts', ['cfnLint'], 'The versions of the tools the library runs, which it tells its users to install.');
 constructs.writeGeneratedDoc('docs/ENVIRONMENTS.md', 'lib/environment/private/profile-table', 'writeProfileTable');
 
-new ProjectTypesLibrary(root);
+new ProjectTypesLibrary(root, serviceModel);
 
-const environments = new EnvironmentsApp(root, constructs);
-const fleetCommand = new FleetCommand(root, constructs, environments, python);
+const environments = new EnvironmentsApp(root, constructs, serviceModel);
+const fleetCommand = new FleetCommand(root, serviceModel, constructs, environments, python);
 fleetCommand.addToBuild();
 new DeployRehearsal(root, python);
 new BenchProject(root);
@@ -51,19 +56,20 @@ new NightlyIntegWorkflow(root, { integ });
 
 // The twelve services: one line each. Route priorities are assigned by the fleet, most specific path first.
 const fleet = new Fleet(root, 'packages/environments/deployments.json');
-const PUBLIC = 'public' as any;
-fleet.add({ name: 'web-frontend', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/*', cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, owner: 'web-team', costCenter: 'cc-web-2100' });
-fleet.add({ name: 'api-gateway', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/api/*', cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, owner: 'api-team', costCenter: 'cc-api-2200' });
-fleet.add({ name: 'auth', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/auth/*', owner: 'identity-team', costCenter: 'cc-identity-2300', config: { SESSION_TTL_SECONDS: '3600' } });
-fleet.add({ name: 'accounts', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/api/accounts/*', owner: 'identity-team', costCenter: 'cc-identity-2300' });
-fleet.add({ name: 'orders', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/api/orders/*', cpu: 512, memoryLimitMiB: 1024, owner: 'commerce-team', costCenter: 'cc-commerce-2400' });
-fleet.add({ name: 'payments', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/api/payments/*', cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, maxCapacity: 8, owner: 'payments-team', costCenter: 'cc-payments-2500' });
-fleet.add({ name: 'reporting', runtime: Runtime.NODEJS, exposure: PUBLIC, routePath: '/reports/*', owner: 'data-team', costCenter: 'cc-data-2600' });
-fleet.add({ name: 'notifications', runtime: Runtime.NODEJS, owner: 'messaging-team', costCenter: 'cc-messaging-2700' });
-fleet.add({ name: 'ledger', runtime: Runtime.NODEJS, cpu: 512, memoryLimitMiB: 1024, owner: 'payments-team', costCenter: 'cc-payments-2500' });
-fleet.add({ name: 'audit-log', runtime: Runtime.NODEJS, owner: 'security-team', costCenter: 'cc-security-2800' });
-fleet.add({ name: 'risk-scoring', runtime: Runtime.PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
-fleet.add({ name: 'fraud-detection', runtime: Runtime.PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
+const { NODEJS, PYTHON } = ServiceRuntime;
+const { PUBLIC } = ServiceExposure;
+fleet.add({ name: 'web-frontend', runtime: NODEJS, exposure: PUBLIC, routePath: '/*', cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, owner: 'web-team', costCenter: 'cc-web-2100' });
+fleet.add({ name: 'api-gateway', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/*', cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, owner: 'api-team', costCenter: 'cc-api-2200' });
+fleet.add({ name: 'auth', runtime: NODEJS, exposure: PUBLIC, routePath: '/auth/*', owner: 'identity-team', costCenter: 'cc-identity-2300', config: { SESSION_TTL_SECONDS: '3600' } });
+fleet.add({ name: 'accounts', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/accounts/*', owner: 'identity-team', costCenter: 'cc-identity-2300' });
+fleet.add({ name: 'orders', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/orders/*', cpu: 512, memoryLimitMiB: 1024, owner: 'commerce-team', costCenter: 'cc-commerce-2400' });
+fleet.add({ name: 'payments', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/payments/*', cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, maxCapacity: 8, owner: 'payments-team', costCenter: 'cc-payments-2500' });
+fleet.add({ name: 'reporting', runtime: NODEJS, exposure: PUBLIC, routePath: '/reports/*', owner: 'data-team', costCenter: 'cc-data-2600' });
+fleet.add({ name: 'notifications', runtime: NODEJS, owner: 'messaging-team', costCenter: 'cc-messaging-2700' });
+fleet.add({ name: 'ledger', runtime: NODEJS, cpu: 512, memoryLimitMiB: 1024, owner: 'payments-team', costCenter: 'cc-payments-2500' });
+fleet.add({ name: 'audit-log', runtime: NODEJS, owner: 'security-team', costCenter: 'cc-security-2800' });
+fleet.add({ name: 'risk-scoring', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
+fleet.add({ name: 'fraud-detection', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
 fleet.synthesizeProjects();
 
 new PropertiesDoc(root, { testDirs: ['packages/constructs/test'] });

@@ -17,17 +17,18 @@ export class BenchProject extends WorkspaceTool {
     if (!fleet) {
       throw new Error('BenchProject benchmarks the fleet command: create the FleetCommand first');
     }
-    const { library, environments } = fleet;
+    const { serviceModel, library, environments } = fleet;
     super(root, {
       outdir: 'packages/bench',
       name: '@fargate-platform/bench',
       description: 'Benchmark: the platform fleet against plain CDK at 12x4, 50, 100 and 200 services',
-      workspaces: [library, environments, fleet],
+      workspaces: [serviceModel, library, environments, fleet],
       gitignore: ['/cdk.out/'],
     });
     this.addRootTask('bench',
       'Benchmark the fleet against plain CDK at 12x4, 50, 100 and 200 services (median of 3 runs at 12x4); writes bench-report.md',
-      [[library, 'compile the construct library'], [environments, 'compile the environments app'], [fleet, 'compile the fleet command']],
+      [[serviceModel, 'compile the service model'], [library, 'compile the construct library'], [environments, 'compile the environments app'],
+        [fleet, 'compile the fleet command']],
       'compile the benchmark');
     root.gitignore.exclude('/bench-report.md', '/bench-report.json');
   }

@@ -1,3 +1,4 @@
+import { javascript } from 'projen';
 import { PlatformApp } from './platform-app';
 import { PlatformLibrary } from './platform-library';
 import { PlatformMonorepo } from './platform-monorepo';
@@ -8,7 +9,7 @@ import { VERSIONS } from './versions';
  * develop, test, qa and prod, one stack each, with every compliance gate applied.
  */
 export class EnvironmentsApp extends PlatformApp {
-  constructor(root: PlatformMonorepo, library: PlatformLibrary) {
+  constructor(root: PlatformMonorepo, library: PlatformLibrary, serviceModel: javascript.NodeProject) {
     super(root, {
       outdir: 'packages/environments',
       name: '@fargate-platform/environments',
@@ -17,5 +18,7 @@ export class EnvironmentsApp extends PlatformApp {
     });
     // The platform version the environments are built with, shown by the fleet report.
     this.package.addField('platformVersion', VERSIONS.platform);
+    // deployments.json is checked with the service model's AWS rules.
+    this.addDeps(`${serviceModel.package.packageName}@>=0.0.0`);
   }
 }

@@ -11,17 +11,20 @@ import { WorkspaceTool } from './workspace-tool';
  * compliance gate, checks routes and CloudFormation limits, and reports.
  */
 export class FleetCommand extends WorkspaceTool {
-  /** The construct library and the environments app the command is built from. */
+  /** The service model, the construct library and the environments app the command is built from. */
+  public readonly serviceModel: javascript.NodeProject;
   public readonly library: PlatformLibrary;
   public readonly environments: javascript.NodeProject;
 
-  constructor(root: PlatformMonorepo, library: PlatformLibrary, environments: javascript.NodeProject, python: PythonTools) {
+  constructor(root: PlatformMonorepo, serviceModel: javascript.NodeProject, library: PlatformLibrary, environments: javascript.NodeProject,
+    python: PythonTools) {
     super(root, {
       outdir: 'packages/fleet',
       name: '@fargate-platform/fleet',
       description: 'The fleet command: synthesize every environment and service, run the gates, report',
-      workspaces: [library, environments],
+      workspaces: [serviceModel, library, environments],
     });
+    this.serviceModel = serviceModel;
     this.library = library;
     this.environments = environments;
     environments.package.addField('main', 'lib/index.js');
@@ -29,7 +32,7 @@ export class FleetCommand extends WorkspaceTool {
 
     this.addRootTask('fleet',
       'Synthesize the environments and every service in every environment, run every gate, report (fleet-report.md/.json); --jobs N apps at once',
-      [[library, 'compile the construct library'], [environments, 'compile the environments app']],
+      [[serviceModel, 'compile the service model'], [library, 'compile the construct library'], [environments, 'compile the environments app']],
       'compile the fleet command');
     // The gate's CloudFormation pack needs cfn-lint: the fleet installs the pinned one first.
     root.tasks.tryFind('fleet')!.prependSpawn(python.installTask);

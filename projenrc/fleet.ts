@@ -1,20 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { JsonFile, Project } from 'projen';
-import { planRoutes, RoutePlan } from '../packages/fleet/src/route-plan';
 import type { FargateServiceOptions } from '../packages/projen/src';
+import { RoutePlan, RoutePlanner, ServiceExposure, ServiceRuntime } from '../packages/service-model/src';
 import { PlatformMonorepo } from './platform-monorepo';
 import { VERSIONS } from './versions';
-
-/** The language of a service. */
-export enum Runtime {
-  NODEJS = 'nodejs',
-  PYTHON = 'python',
-}
+import { useWorkspaceSources } from './workspace-sources';
 
 /** One service of the fleet: what its team says, minus what the fleet assigns (load balancer and route priority). */
-export interface FleetService extends Omit<FargateServiceOptions, 'routePriority' | 'deploymentsFile' | 'platformVersion' | 'sourceRepository'> {
-  readonly runtime: Runtime;
+export interface FleetService extends Omit<FargateServiceOptions,
+  'routePriority' | 'routeLoadBalancer' | 'loadBalancers' | 'deploymentsFile' | 'platformVersion' | 'sourceRepository'> {
+  readonly runtime: ServiceRuntime;
   /**
    * Bitbucket repository of the service's code.
    * @default `fargate-platform/{name}`
@@ -32,15 +28,12 @@ export interface FleetService extends Omit<FargateServiceOptions, 'routePriority
   readonly loadBalancer?: number;
 }
 
-/** ServiceExposure.PUBLIC, without loading the project types at import time. */
-const PUBLIC = 'public';
-
 /** The fleet's assignment of load balancers, written beside deployments.json for the environments app. */
 export const LOAD_BALANCERS_FILE = 'load-balancers.json';
 
 /**
  * The twelve (or more) services of the monorepo, one `add` each, with the fleet-wide
- * assignment of listener rules (`planRoutes`): paths are checked for uniqueness, each public
+ * assignment of listener rules (`RoutePlanner.plan`): paths are checked for uniqueness, each public
  * service gets its load balancer (80 services each, so the fleet outgrows one at 81) and its
  * priority on it, from the most specific path to the least (a catch-all such as `/*` goes
  * last), before any file is written or any stack synthesized.
@@ -68,32 +61,32 @@ export class Fleet {
    */
   public synthesizeProjects(): void {
     // Loaded now, not at import: ProjectTypesLibrary has just written the pins these types read.
+    useWorkspaceSources();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { FargateServiceProject, PythonFargateServiceProject } = require('../packages/projen/src') as typeof import('../packages/projen/src');
     const assignmentFile = path.posix.join(path.posix.dirname(this.deploymentsFile), LOAD_BALANCERS_FILE);
     const plan = Fleet.assignRoutes(this.services, readAssignment(path.join(this.root.outdir, assignmentFile)));
     for (const { runtime, loadBalancer: _pinned, ...service } of this.services) {
       const outdir = path.posix.join('services', service.name);
-      const route = plan.routes.get(service.name);
+      const route = plan.routes[service.name];
       const options: FargateServiceOptions = {
         ...service,
         sourceRepository: service.sourceRepository ?? `fargate-platform/${service.name}`,
         routePriority: route?.priority,
+        // The first load balancer is the default (service.json stays as it always was); the others are named.
+        routeLoadBalancer: route && route.loadBalancer > 0 ? route.loadBalancer : undefined,
+        loadBalancers: plan.loadBalancers > 1 ? plan.loadBalancers : undefined,
         deploymentsFile: path.relative(path.join(this.root.outdir, outdir), path.join(this.root.outdir, this.deploymentsFile)),
         platformVersion: service.platformVersion ?? VERSIONS.platform,
       };
-      const project = runtime === Runtime.PYTHON
+      const project = runtime === ServiceRuntime.PYTHON
         ? new PythonFargateServiceProject({ ...options, parent: this.root, outdir })
         : new FargateServiceProject({ ...options, parent: this.root, outdir, constructsLibraryVersion: '>=0.0.0' });
-      if (route && route.loadBalancer > 0) {
-        // The first load balancer is the default (service.json stays as it always was); the others are named.
-        project.tryFindObjectFile('service.json')!.addOverride('spec.route.loadBalancer', route.loadBalancer);
-      }
       this.root.addServiceProject(project);
       this.projects.set(service.name, project);
     }
     const services: { [name: string]: number } = {};
-    [...plan.routes.keys()].sort().forEach((name) => { services[name] = plan.routes.get(name)!.loadBalancer; });
+    Object.keys(plan.routes).sort().forEach((name) => { services[name] = plan.routes[name].loadBalancer; });
     new JsonFile(this.root, assignmentFile, {
       obj: { loadBalancers: plan.loadBalancers, services },
       newline: true,
@@ -105,17 +98,17 @@ export class Fleet {
    * Throws, naming every duplicate, before anything is synthesized.
    */
   public static assignPriorities(services: FleetService[]): Map<string, number> {
-    return new Map([...Fleet.assignRoutes(services).routes].map(([name, route]) => [name, route.priority]));
+    return new Map(Object.entries(Fleet.assignRoutes(services).routes).map(([name, route]) => [name, route.priority]));
   }
 
   /**
-   * Load balancer and priority of every public service (see `planRoutes`), keeping each where
+   * Load balancer and priority of every public service (`RoutePlanner.plan`), keeping each where
    * `previous` had it.
    */
-  public static assignRoutes(services: FleetService[], previous?: Map<string, number>): RoutePlan {
-    return planRoutes(services.map((s) => ({
-      name: s.name, isPublic: s.exposure === PUBLIC, routePath: s.routePath, loadBalancer: s.loadBalancer,
-    })), previous);
+  public static assignRoutes(services: FleetService[], previous: Map<string, number> = new Map()): RoutePlan {
+    return RoutePlanner.plan(services.map((s) => ({
+      name: s.name, isPublic: s.exposure === ServiceExposure.PUBLIC, pathPattern: s.routePath, loadBalancer: s.loadBalancer,
+    })), Object.fromEntries(previous));
   }
 }
 

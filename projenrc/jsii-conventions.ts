@@ -27,6 +27,29 @@ export class JsiiConventions {
     project.tasks.tryFind('docgen')!.reset(`node ${rootRelative}/scripts/docgen-hoisted.js API.md`);
   }
 
+  /**
+   * Build the library's Python wheel offline. `jsii-pacmak --target python` creates a
+   * virtualenv and asks PyPI for setuptools; the wheel is built instead from the generated
+   * sources with Debian's python3-build, then checked by twine and compiled.
+   *
+   * @param project the library (it must have a Python target)
+   * @param rootRelative path from the library to the repository root
+   * @param module the Python module
+   */
+  public static offlineWheel(project: cdk.JsiiProject, rootRelative: string, module: string): void {
+    const python = project.tasks.tryFind('package:python')!;
+    python.reset();
+    python.exec(`bash ${rootRelative}/scripts/ensure-python-tooling.sh`);
+    python.exec('rm -rf dist/.pacmak-python dist/python');
+    python.exec('jsii-pacmak -v --target python --code-only -o dist/.pacmak-python');
+    python.exec('/usr/bin/python3 -m build --no-isolation --skip-dependency-check --outdir dist/python dist/.pacmak-python/python');
+    python.exec('/usr/bin/python3 -m twine check --strict dist/python/*');
+    python.exec(`/usr/bin/python3 -m compileall -q dist/.pacmak-python/python/src/${module}`);
+    // package = every target, CI or not: the wheel is part of what .ci/run proves.
+    project.packageTask.reset();
+    project.packageTask.spawn(project.tasks.tryFind('package-all')!);
+  }
+
   /** Workflow setup steps with the dependency install moved to the repository root. */
   public static rootInstall(steps: github.workflows.JobStep[], rootRelative: string): github.workflows.JobStep[] {
     return steps.map((step) =>

@@ -77,9 +77,6 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
     if (options.python) {
       this.configureOfflineWheel(options.python.module);
     }
-    // package = every target, CI or not: the wheel is part of what .ci/run proves.
-    this.packageTask.reset();
-    this.packageTask.spawn(this.tasks.tryFind('package-all')!);
   }
 
   /**
@@ -100,20 +97,9 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
     return JsiiConventions.rootInstall(super.renderWorkflowSetup(options), this.rootRelative);
   }
 
-  /**
-   * `jsii-pacmak --target python` creates a virtualenv and asks PyPI for setuptools. The
-   * wheel is built instead from the generated sources with Debian's python3-build,
-   * without network, then checked by twine and compiled.
-   */
+  /** The wheel is built offline (`JsiiConventions.offlineWheel`); its README examples compile against this fixture. */
   private configureOfflineWheel(module: string): void {
-    const python = this.tasks.tryFind('package:python')!;
-    python.reset();
-    python.exec(`bash ${this.rootRelative}/scripts/ensure-python-tooling.sh`);
-    python.exec('rm -rf dist/.pacmak-python dist/python');
-    python.exec('jsii-pacmak -v --target python --code-only -o dist/.pacmak-python');
-    python.exec('/usr/bin/python3 -m build --no-isolation --skip-dependency-check --outdir dist/python dist/.pacmak-python/python');
-    python.exec('/usr/bin/python3 -m twine check --strict dist/python/*');
-    python.exec(`/usr/bin/python3 -m compileall -q dist/.pacmak-python/python/src/${module}`);
+    JsiiConventions.offlineWheel(this, this.rootRelative, module);
     new TextFile(this, 'rosetta/default.ts-fixture', {
       lines: [
         '// Fixture with packages imported, but nothing else',

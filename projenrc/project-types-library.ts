@@ -13,7 +13,7 @@ import { pin, VERSIONS } from './versions';
 export class ProjectTypesLibrary extends cdk.JsiiProject {
   private readonly rootRelative: string;
 
-  constructor(root: PlatformMonorepo) {
+  constructor(root: PlatformMonorepo, serviceModel: cdk.JsiiProject) {
     super({
       ...JsiiConventions.COMMON_OPTIONS,
       parent: root,
@@ -28,7 +28,8 @@ export class ProjectTypesLibrary extends cdk.JsiiProject {
       minNodeVersion: '20.0.0',
       releaseTagPrefix: 'projen-v',
       releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
-      peerDeps: [`projen@^${VERSIONS.projen}`, `constructs@^${VERSIONS.constructs}`],
+      // The service model parses what a project's options say, when `npx projen` runs.
+      peerDeps: [`projen@^${VERSIONS.projen}`, `constructs@^${VERSIONS.constructs}`, `${serviceModel.package.packageName}@>=0.0.0`],
       devDeps: [
         pin('projen', VERSIONS.projen),
         pin('constructs', VERSIONS.constructs),

@@ -27,6 +27,8 @@ export const VERSIONS = {
   jsiiDocgen: '10.12.6',
   typescript: '6.0.3',
   tsNode: '10.9.2',
+  /** Lets the projenrc load workspace sources by package name (projenrc/workspace-sources.ts). */
+  tsconfigPaths: '4.2.0',
   /**
    * projen derives @types/jest from this too, so it is a major range; the lockfile pins it.
    * 29, not 30: jest 30's resolver depends on unrs-resolver, whose optional per-platform
@@ -44,6 +46,8 @@ export const VERSIONS = {
   /** Parses generated buildspecs in tests. */
   yaml: '2.9.1',
   cdkNag: '3.0.2',
+  /** The service model's one (bundled) library: validation and the JSON Schema of service.json from one definition. */
+  zod: '4.6.7',
   /**
    * cfn-lint, the CloudFormation linter (Python, from PyPI): the gate's CloudFormation pack.
    * 1.58.0 carries the resource schemas of 2026-10-20; 1.51 lacked `Tags` on

@@ -3,7 +3,7 @@
 import json
 import sys
 
-REQUIRED = ["name", "kind", "runtime", "containerPort", "cpu", "memoryLimitMiB", "desiredCount", "owner", "costCenter", "sourceRepository"]
+REQUIRED = ["name", "exposure", "runtime", "containerPort", "cpu", "memoryLimitMiB", "desiredCount", "owner", "costCenter", "sourceRepository"]
 
 config = json.load(open("service.json"))
 spec = config["spec"]

@@ -1,5 +1,5 @@
-import { ServiceApplicationConfig, ServiceKind } from '@fargate-platform/constructs';
 import { EnvironmentDeployment } from '@fargate-platform/environments';
+import { ServiceDefinition } from '@fargate-platform/service-model';
 import { App, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -22,7 +22,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
  *
  * It does not shard: at 200 services its one listener holds every public service's rule.
  */
-export function buildBaseline(app: App, configs: ServiceApplicationConfig[], deployments: EnvironmentDeployment[]): void {
+export function buildBaseline(app: App, definitions: ServiceDefinition[], deployments: EnvironmentDeployment[]): void {
   for (const d of deployments) {
     const env = { account: d.account, region: d.region };
     const shared = new Stack(app, `baseline-${d.profile.name}`, { env });
@@ -35,7 +35,7 @@ export function buildBaseline(app: App, configs: ServiceApplicationConfig[], dep
       defaultAction: elbv2.ListenerAction.fixedResponse(404),
     });
 
-    for (const { spec } of configs.filter((c) => c.targets.some((t) => t.environment === d.profile.name))) {
+    for (const spec of definitions.flatMap((def) => def.specs).filter((s) => s.environment === d.profile.name)) {
       const stack = new Stack(app, `baseline-${spec.name}-${d.profile.name}`, { env });
       const repository = new ecr.Repository(stack, 'Repository', { repositoryName: `${d.profile.name}/${spec.name}` });
       const logGroup = new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
@@ -53,9 +53,9 @@ export function buildBaseline(app: App, configs: ServiceApplicationConfig[], dep
         minHealthyPercent: 100,
         circuitBreaker: { rollback: true },
       });
-      service.autoScaleTaskCount({ minCapacity: spec.minCapacity ?? spec.desiredCount, maxCapacity: spec.maxCapacity ?? spec.desiredCount * 2 })
+      service.autoScaleTaskCount({ minCapacity: spec.minCapacity, maxCapacity: spec.maxCapacity })
         .scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: 70 });
-      if (spec.kind === ServiceKind.PUBLIC && spec.route) {
+      if (spec.route) {
         const targetGroup = new elbv2.ApplicationTargetGroup(stack, 'TargetGroup', {
           vpc,
           port: spec.containerPort,

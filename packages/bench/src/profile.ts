@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ComplianceGate, ServiceApplication } from '@fargate-platform/constructs';
 import { buildEnvironments, loadDeployments } from '@fargate-platform/environments';
+import { ServiceDefinition } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { scenario } from './scenarios';
 
@@ -57,9 +58,9 @@ function main(): void {
   const deployments = loadDeployments(path.join(root, 'packages', 'environments', 'deployments.json')).filter((d) => s.environments.includes(d.profile.name));
   timed('build the construct tree', () => buildEnvironments(envApp, deployments, { loadBalancers: s.loadBalancers }));
   gate(envApp);
-  for (const config of s.configs) {
-    const app = new App({ outdir: path.join(outdir, config.spec.name), context });
-    timed('build the construct tree', () => ServiceApplication.addStacks(app, config));
+  for (const description of s.descriptions) {
+    const app = new App({ outdir: path.join(outdir, description.spec.name), context });
+    timed('build the construct tree', () => ServiceApplication.addStacks(app, ServiceDefinition.parse(description)));
     gate(app);
   }
   const total = Number(process.hrtime.bigint() - started) / 1e6;

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { PlatformNetwork } from '@fargate-platform/constructs';
 import { EnvironmentDeployment, loadDeployments } from '@fargate-platform/environments';
 import { runFleet } from '@fargate-platform/fleet';
+import { ServiceDefinition } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { buildBaseline } from './baseline';
 import { measureAssemblies } from './measure';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   let problems: string[] = [];
   if (side === 'platform') {
     const report = await runFleet({
-      root, configs: s.configs, environments: s.environments, loadBalancers: s.loadBalancers, outdir,
+      root, descriptions: s.descriptions, environments: s.environments, loadBalancers: s.loadBalancers, outdir,
       jobs: jobs ? Number(jobs) : undefined,
     });
     problems = report.problems;
@@ -35,13 +36,13 @@ async function main(): Promise<void> {
       context: JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf-8')),
     });
     deployments.forEach((d) => PlatformNetwork.provideAvailabilityZones(app, d.account, d.region, d.availabilityZones));
-    buildBaseline(app, s.configs, deployments);
+    buildBaseline(app, s.descriptions.map((d) => ServiceDefinition.parse(d)), deployments);
     app.synth();
   } else {
     throw new Error(`side must be 'platform' or 'baseline'; got '${side}'`);
   }
   const result: RunResult & ReturnType<typeof measureAssemblies> = {
-    side, scenario: s.name, services: s.configs.length, problems, synthSeconds: (Date.now() - started) / 1000,
+    side, scenario: s.name, services: s.descriptions.length, problems, synthSeconds: (Date.now() - started) / 1000,
     ...measureAssemblies([outdir]),
   };
   console.log(RESULT_PREFIX + JSON.stringify(result));

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ServiceApplicationConfig, ServiceKind } from '@fargate-platform/constructs';
-import { discoverServices, planRoutes } from '@fargate-platform/fleet';
+import { discoverServices } from '@fargate-platform/fleet';
+import { RoutePlanner, ServiceDefinition, ServiceExposure } from '@fargate-platform/service-model';
 
 /** One size of fleet the benchmark synthesizes, with the platform and with the baseline. */
 export interface Scenario {
   /** `12x4`, `50x1`, ... */
   readonly name: string;
-  /** The services, as the platform's service apps take them (the baseline reads the same specs). */
-  readonly configs: ServiceApplicationConfig[];
+  /** The services' descriptions (service.json), as the platform's service apps read them (the baseline reads the same). */
+  readonly descriptions: any[];
   /** The environments whose own stacks are synthesized too. */
   readonly environments: string[];
   /** Load balancers of each environment (the fleet's route assignment). */
@@ -17,45 +17,42 @@ export interface Scenario {
 
 /** The real fleet: the services of services/, in every environment of deployments.json, as `npx projen fleet` runs them. */
 export function realFleet(root: string): Scenario {
-  const configs: ServiceApplicationConfig[] = discoverServices(root)
-    .map((name) => JSON.parse(fs.readFileSync(path.join(root, 'services', name, 'service.json'), 'utf-8')));
+  const descriptions = discoverServices(root)
+    .map((name) => ServiceDefinition.fromFile(path.join(root, 'services', name, 'service.json')).toJson());
   const assignment = JSON.parse(fs.readFileSync(path.join(root, 'packages', 'environments', 'load-balancers.json'), 'utf-8'));
-  const environments = configs[0].targets.map((t) => t.environment);
-  return { name: `${configs.length}x${environments.length}`, configs, environments, loadBalancers: assignment.loadBalancers };
+  const environments: string[] = descriptions[0].targets.map((t: { environment: string }) => t.environment);
+  return { name: `${descriptions.length}x${environments.length}`, descriptions, environments, loadBalancers: assignment.loadBalancers };
 }
 
 /**
  * A fleet of `count` services in one environment, generated from the real fleet: service i is
  * a copy of real service i mod 12 (same kind, runtime, size, scaling, configuration), named
  * `svc-NNN`, and a public one is routed on `/svc-NNN/*`. Routes come from the fleet's own
- * assignment (`planRoutes`): load balancer and priority, 80 public services per load balancer.
+ * assignment (`RoutePlanner.plan`): load balancer and priority, 80 public services per load balancer.
  */
 export function generatedFleet(root: string, count: number, environment = 'develop'): Scenario {
-  const real = realFleet(root).configs;
-  const configs = Array.from({ length: count }, (_, i) => {
+  const real = realFleet(root).descriptions;
+  const generated = Array.from({ length: count }, (_, i) => {
     const model = real[i % real.length];
     const name = `svc-${String(i + 1).padStart(3, '0')}`;
-    const isPublic = model.spec.kind === ServiceKind.PUBLIC;
+    return { model, name, isPublic: model.spec.exposure === ServiceExposure.PUBLIC };
+  });
+  const plan = RoutePlanner.plan(generated.map((g) => ({ name: g.name, isPublic: g.isPublic, pathPattern: g.isPublic ? `/${g.name}/*` : undefined })));
+  const descriptions = generated.map(({ model, name, isPublic }) => {
+    const route = plan.routes[name];
     return {
       ...model,
       spec: {
         ...model.spec,
         name,
         sourceRepository: `fargate-platform/${name}`,
-        route: isPublic ? { pathPattern: `/${name}/*`, priority: 0 } : undefined,
+        route: isPublic ? { pathPattern: `/${name}/*`, priority: route.priority, loadBalancer: route.loadBalancer || undefined } : undefined,
       },
-      targets: model.targets.filter((t) => t.environment === environment),
+      targets: model.targets.filter((t: { environment: string }) => t.environment === environment)
+        .map((t: object) => ({ ...t, loadBalancers: plan.loadBalancers })),
     };
   });
-  const plan = planRoutes(configs.map((c) => ({ name: c.spec.name, isPublic: c.spec.route !== undefined, routePath: c.spec.route?.pathPattern })));
-  const routed = configs.map((c) => {
-    const route = plan.routes.get(c.spec.name);
-    return route === undefined ? c : {
-      ...c,
-      spec: { ...c.spec, route: { pathPattern: c.spec.route!.pathPattern, priority: route.priority, loadBalancer: route.loadBalancer || undefined } },
-    };
-  });
-  return { name: `${count}x1`, configs: routed, environments: [environment], loadBalancers: plan.loadBalancers };
+  return { name: `${count}x1`, descriptions, environments: [environment], loadBalancers: plan.loadBalancers };
 }
 
 /** The scenario of a name: the real fleet (`12x4`) or a generated one (`{count}x1`). */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EnvironmentProfile, EnvironmentTags, KafkaOptions } from '@fargate-platform/constructs';
+import { AwsRules } from '@fargate-platform/service-model';
 
 /** Where and with what one environment is deployed (one entry of deployments.json). */
 export interface EnvironmentDeployment {
@@ -35,9 +36,79 @@ export const PLATFORM_TAGS: EnvironmentTags = {
  */
 export const DEPLOYMENTS_FILE = path.join(__dirname, '..', 'deployments.json');
 
-/** The deployments of deployments.json, each with its standard profile. */
+/** The fields of an entry, and whether each is a string. */
+const FIELDS: Array<[string, 'string' | 'object' | 'array' | 'boolean']> = [
+  ['environment', 'string'], ['account', 'string'], ['region', 'string'], ['availabilityZones', 'array'],
+  ['certificateArn', 'string'], ['connectionArn', 'string'], ['kafka', 'object'], ['accountAudit', 'boolean'],
+];
+
+/**
+ * The deployments of deployments.json, each with its standard profile, checked at once: every
+ * problem (a missing or unknown field, an account id, a Region, zones of another Region, Kafka
+ * brokers on another port than the one the security groups open or too many for one parameter,
+ * networks that overlap in one account) is listed, naming the entry and the field.
+ */
 export function loadDeployments(file: string = DEPLOYMENTS_FILE): EnvironmentDeployment[] {
-  return JSON.parse(fs.readFileSync(file, 'utf-8')).map((d: any) => ({ ...d, profile: EnvironmentProfile.of(d.environment) }));
+  const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  const problems = Array.isArray(raw) ? raw.flatMap((entry, i) => entryProblems(entry, `[${i}]`)) : [`must be a list of environments; got ${typeof raw}`];
+  if (problems.length === 0) {
+    problems.push(...networkProblems(raw as any[]));
+  }
+  if (problems.length > 0) {
+    throw new Error(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return (raw as any[]).map((d) => ({ ...d, profile: EnvironmentProfile.of(d.environment) }));
+}
+
+function entryProblems(entry: any, at: string): string[] {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    return [`${at} must be an object; got ${JSON.stringify(entry)}`];
+  }
+  const problems: string[] = [];
+  const name = typeof entry.environment === 'string' ? entry.environment : at;
+  for (const [field, type] of FIELDS) {
+    const value = entry[field];
+    const actual = Array.isArray(value) ? 'array' : typeof value;
+    if (actual !== type) {
+      problems.push(`${name}.${field} must be ${type === 'array' ? 'a list' : `a ${type}`}; got ${JSON.stringify(value)}`);
+    }
+  }
+  for (const field of Object.keys(entry).filter((f) => !FIELDS.some(([known]) => known === f))) {
+    problems.push(`${name}.${field} is not a field of an environment; the fields are ${FIELDS.map(([f]) => f).join(', ')}`);
+  }
+  if (problems.length > 0) {
+    return problems;
+  }
+  try {
+    EnvironmentProfile.of(entry.environment);
+  } catch (e) {
+    problems.push(`${name}.environment: ${(e as Error).message}`);
+  }
+  problems.push(...AwsRules.accountProblems(`${name}.account`, entry.account), ...AwsRules.regionProblems(`${name}.region`, entry.region));
+  problems.push(...AwsRules.availabilityZoneProblems(`${name}.availabilityZones`, entry.region, entry.availabilityZones));
+  const kafka = entry.kafka;
+  if (!Array.isArray(kafka.brokers)) {
+    problems.push(`${name}.kafka.brokers must be a list of host:port; got ${JSON.stringify(kafka.brokers)}`);
+  } else {
+    problems.push(...AwsRules.kafkaBrokerProblems(`${name}.kafka.brokers`, kafka.brokers, kafka.port ?? 9094));
+  }
+  return problems;
+}
+
+/** Environments in one account whose networks overlap: they could never be peered or routed to each other. */
+function networkProblems(entries: any[]): string[] {
+  const problems: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      const [a, b] = [entries[i], entries[j]];
+      const [pa, pb] = [EnvironmentProfile.of(a.environment), EnvironmentProfile.of(b.environment)];
+      if (a.account === b.account && AwsRules.cidrsOverlap(AwsRules.parseCidr(pa.vpcCidr)!, AwsRules.parseCidr(pb.vpcCidr)!)) {
+        problems.push(`${a.environment} (${pa.vpcCidr}) and ${b.environment} (${pb.vpcCidr}) share account ${a.account} and their `
+          + 'networks overlap: environments of one account need address ranges of their own');
+      }
+    }
+  }
+  return problems;
 }
 
 export const DEPLOYMENTS: EnvironmentDeployment[] = loadDeployments();

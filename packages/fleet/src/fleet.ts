@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { ServiceApplicationConfig } from '@fargate-platform/constructs';
 import { loadLoadBalancers } from '@fargate-platform/environments';
+import { ServiceDefinition } from '@fargate-platform/service-model';
 import { FleetJob, JobResult, runBatch } from './jobs';
 import { FleetReport } from './report';
 import { routeProblems } from './routes';
@@ -24,10 +24,10 @@ export interface FleetOptions {
    */
   readonly jobs?: number;
   /**
-   * Synthesize these services instead of those of services/ (e.g. a generated fleet).
+   * Synthesize these services instead of those of services/ (e.g. a generated fleet): their descriptions (service.json).
    * @default - the service.json of each service
    */
-  readonly configs?: ServiceApplicationConfig[];
+  readonly descriptions?: any[];
   /**
    * Only these environments' own stacks.
    * @default - every environment of deployments.json
@@ -65,10 +65,28 @@ export function discoverServices(root: string): string[] {
 export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   const started = Date.now();
   const say = options.progress ?? (() => undefined);
-  const configs = options.configs
-    ?? (options.services ?? discoverServices(options.root)).map((name) => readConfig(path.join(options.root, 'services', name, 'service.json')));
+  const known = discoverServices(options.root);
+  const unknown = (options.services ?? []).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`no such service: ${unknown.join(', ')}; the services are ${known.join(', ')} (each a folder of services/ with a service.json)`);
+  }
+  // Each description is parsed once here (a bad one is a problem of the run, naming its file), and again in the worker that synthesizes it.
+  const problems: string[] = [];
+  const definitions: ServiceDefinition[] = [];
+  const sources = options.descriptions?.map((d, i) => ({ source: `descriptions[${i}]`, read: () => ServiceDefinition.parse(d) }))
+    ?? (options.services ?? known).map((name) => {
+      const file = path.join(options.root, 'services', name, 'service.json');
+      return { source: file, read: () => ServiceDefinition.fromFile(file) };
+    });
+  for (const { read } of sources) {
+    try {
+      definitions.push(read());
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
   const loadBalancers = options.loadBalancers ?? loadLoadBalancers(path.join(options.root, 'packages', 'environments', 'load-balancers.json')).loadBalancers;
-  const problems = routeProblems(configs.map((c) => c.spec), loadBalancers);
+  problems.push(...routeProblems(definitions));
   const outdir = (name: string, projectDir: string): string => (options.outdir ? path.join(options.outdir, name) : path.join(projectDir, 'cdk.out'));
 
   const jobs: FleetJob[] = [];
@@ -81,9 +99,9 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       loadBalancers,
     });
   }
-  for (const config of configs) {
-    const name = config.spec.name;
-    jobs.push({ kind: 'service', name, outdir: outdir(name, path.join(options.root, 'services', name)), config });
+  for (const definition of definitions) {
+    const name = definition.name;
+    jobs.push({ kind: 'service', name, outdir: outdir(name, path.join(options.root, 'services', name)), description: definition.toJson() });
   }
 
   let done = 0;
@@ -156,8 +174,4 @@ export async function runJobs(jobs: FleetJob[], parallel: number, onResult: (res
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return byBatch.flat();
-}
-
-function readConfig(file: string): ServiceApplicationConfig {
-  return JSON.parse(fs.readFileSync(file, 'utf-8'));
 }

@@ -2,5 +2,4 @@ export * from './fleet';
 export * from './jobs';
 export * from './limits';
 export * from './report';
-export * from './route-plan';
 export * from './routes';

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ComplianceGate, ComplianceReport, FindingStatus, ServiceApplication, ServiceApplicationConfig } from '@fargate-platform/constructs';
+import { ComplianceGate, ComplianceReport, FindingStatus, ServiceApplication } from '@fargate-platform/constructs';
 import { buildEnvironments, EnvironmentDeployment, loadDeployments } from '@fargate-platform/environments';
+import { ServiceDefinition } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { HEADROOM, limitProblems } from './limits';
 import { FleetRow } from './report';
@@ -22,7 +23,8 @@ export interface ServiceJob {
   readonly kind: 'service';
   readonly name: string;
   readonly outdir: string;
-  readonly config: ServiceApplicationConfig;
+  /** The service's description (service.json), as plain JSON: jobs cross to worker threads, which copy data, not classes. */
+  readonly description: any;
 }
 
 /** One app of the fleet: synthesized, gated and checked on its own (in a worker thread, or not). */
@@ -118,9 +120,10 @@ function build(job: FleetJob): Built | Error {
       buildEnvironments(app, deployments, { loadBalancers: job.loadBalancers });
       rows = (report) => environmentRows(report, deployments);
     } else {
-      ServiceApplication.addStacks(app, job.config);
-      rows = (report) => job.config.targets.map((target) =>
-        rowOf(report, job.name, target.environment, `${job.name}-${target.environment}-`, job.config.platformVersion ?? 'unknown'));
+      const definition = ServiceDefinition.parse(job.description, job.name);
+      ServiceApplication.addStacks(app, definition);
+      rows = (report) => definition.specs.map((spec) =>
+        rowOf(report, job.name, spec.environment, `${spec.names.prefix}-`, definition.platformVersion));
     }
     return { app, rows, buildSeconds: (Date.now() - started) / 1000 };
   } catch (e) {

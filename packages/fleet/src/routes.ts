@@ -1,30 +1,28 @@
-import { ServiceKind, ServiceRoutes, ServiceSpec } from '@fargate-platform/constructs';
-import { MAX_LOAD_BALANCERS, RULES_PER_LOAD_BALANCER, SERVICES_PER_LOAD_BALANCER } from './route-plan';
+import { Quotas, RoutePlanner, ServiceDefinition } from '@fargate-platform/service-model';
 
 /**
- * Problems of the public services' listener rules, as sentences naming the services: rules
- * that clash on one listener (same path, or same priority on the same load balancer), a
- * service on a load balancer the environments do not create, and a load balancer carrying
- * more than 80 public services (each has a rule and a target group; the quota is 100 of each).
- * Every environment has the same load balancers, so one check covers them all.
+ * Problems of the public services' listener rules in each environment, as sentences naming the
+ * services (`RoutePlanner.conflicts`: one priority twice on a load balancer, one path twice,
+ * a rule that shadows another), and a load balancer carrying more than 80 public services
+ * (each has a rule and a target group; the quota is 100 of each). A service on a load balancer
+ * its environment does not create is refused when its description is parsed.
  */
-export function routeProblems(specs: ServiceSpec[], loadBalancers: number): string[] {
-  const routed = specs.filter((s) => s.kind === ServiceKind.PUBLIC);
-  const problems = ServiceRoutes.clashes(routed);
-  const byLoadBalancer = new Map<number, string[]>();
-  for (const spec of routed.filter((s) => s.route !== undefined)) {
-    const index = spec.route!.loadBalancer ?? 0;
-    byLoadBalancer.set(index, [...(byLoadBalancer.get(index) ?? []), spec.name]);
-  }
-  for (const [index, names] of [...byLoadBalancer].sort(([a], [b]) => a - b)) {
-    if (index >= loadBalancers) {
-      problems.push(`${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} on load balancer ${index}, but the environments create `
-        + `${loadBalancers} (0-${loadBalancers - 1}, at most ${MAX_LOAD_BALANCERS}): run npx projen to reassign, or raise loadBalancers`);
+export function routeProblems(definitions: ServiceDefinition[]): string[] {
+  const problems: string[] = [];
+  const environments = [...new Set(definitions.flatMap((d) => d.targets.map((t) => t.environment)))];
+  for (const environment of environments) {
+    const routed = definitions.flatMap((d) => d.specs).filter((s) => s.environment === environment && s.route !== undefined);
+    const conflicts = RoutePlanner.conflicts(routed.map((s) => ({ service: s.name, ...s.route! })));
+    problems.push(...conflicts.map((c) => `${environment}: ${c}`));
+    const byLoadBalancer = new Map<number, string[]>();
+    routed.forEach((s) => byLoadBalancer.set(s.route!.loadBalancer, [...(byLoadBalancer.get(s.route!.loadBalancer) ?? []), s.name]));
+    for (const [index, names] of [...byLoadBalancer].sort(([a], [b]) => a - b)) {
+      if (names.length > Quotas.SERVICES_PER_LOAD_BALANCER) {
+        problems.push(`${environment}: load balancer ${index} carries ${names.length} public services, each with a listener rule and a `
+          + `target group; an Application Load Balancer allows ${Quotas.RULES_PER_LOAD_BALANCER.max} of each and the fleet uses at most `
+          + `${Quotas.SERVICES_PER_LOAD_BALANCER} (80 %)`);
+      }
     }
-    if (names.length > SERVICES_PER_LOAD_BALANCER) {
-      problems.push(`load balancer ${index} carries ${names.length} public services, each with a listener rule and a target group; `
-        + `an Application Load Balancer allows ${RULES_PER_LOAD_BALANCER} of each and the fleet uses at most ${SERVICES_PER_LOAD_BALANCER} (80 %)`);
-    }
   }
-  return problems;
+  return [...new Set(problems)];
 }

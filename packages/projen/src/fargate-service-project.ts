@@ -1,6 +1,7 @@
+import { ServiceRuntime } from '@fargate-platform/service-model';
 import { awscdk, DependencyType, javascript, Project, SampleFile, SourceCode, TextFile } from 'projen';
 import { PINS } from './private/pins';
-import { dockerfile, GENERATED, projenNewField, projectTypesVersion, ServiceRuntimeName, writeServiceConfig } from './private/service-files';
+import { dockerfile, GENERATED, projenNewField, projectTypesVersion, writeServiceConfig } from './private/service-files';
 import { FargateServiceOptions } from './service-options';
 
 /** Options of a TypeScript (Node.js) Fargate service project. */
@@ -69,7 +70,7 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
     this.deps.addDependency(`constructs@${PINS.constructs}`, DependencyType.RUNTIME);
     // The app bundles no Lambda function: no esbuild.
     this.deps.removeDependency('esbuild');
-    writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntimeName.NODEJS);
+    writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntime.NODEJS);
 
     const main = new SourceCode(this, 'src/main.ts');
     [
@@ -119,7 +120,7 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
     ].forEach((l) => test.line(l));
 
     const port = options.containerPort ?? 3000;
-    new TextFile(this, 'Dockerfile', { lines: dockerfile(ServiceRuntimeName.NODEJS, port, options.healthCheckPath ?? '/health') });
+    new TextFile(this, 'Dockerfile', { lines: dockerfile(ServiceRuntime.NODEJS, port, options.healthCheckPath ?? '/health') });
     new TextFile(this, '.dockerignore', { lines: ['node_modules', 'cdk.out', 'coverage', 'test-reports', '.git'] });
     this.npmignore?.exclude('Dockerfile', 'service.json', 'deployments.json');
   }

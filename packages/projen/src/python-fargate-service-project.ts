@@ -1,6 +1,7 @@
+import { ServiceRuntime } from '@fargate-platform/service-model';
 import { javascript, Project, SampleFile, TextFile } from 'projen';
 import { PINS } from './private/pins';
-import { dockerfile, GENERATED, projectTypesVersion, projenNewField, ServiceRuntimeName, writeServiceConfig } from './private/service-files';
+import { dockerfile, GENERATED, projectTypesVersion, projenNewField, writeServiceConfig } from './private/service-files';
 import { FargateServiceOptions } from './service-options';
 
 /** Options of a Python Fargate service project. */
@@ -37,7 +38,7 @@ export class PythonFargateServiceProject extends Project {
       new javascript.Projenrc(this);
     }
     const platformVersion = options.platformVersion ?? projectTypesVersion();
-    writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntimeName.PYTHON);
+    writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntime.PYTHON);
 
     new TextFile(this, 'app.py', {
       lines: [
@@ -101,7 +102,7 @@ export class PythonFargateServiceProject extends Project {
         'import json',
         'import sys',
         '',
-        'REQUIRED = ["name", "kind", "runtime", "containerPort", "cpu", "memoryLimitMiB", "desiredCount", "owner", "costCenter", "sourceRepository"]',
+        'REQUIRED = ["name", "exposure", "runtime", "containerPort", "cpu", "memoryLimitMiB", "desiredCount", "owner", "costCenter", "sourceRepository"]',
         '',
         'config = json.load(open("service.json"))',
         'spec = config["spec"]',
@@ -117,7 +118,7 @@ export class PythonFargateServiceProject extends Project {
         'print(f"service.json: {spec[\'name\']} in {len(config[\'targets\'])} environments, platform {config[\'platformVersion\']}")',
       ],
     });
-    new TextFile(this, 'Dockerfile', { lines: dockerfile(ServiceRuntimeName.PYTHON, options.containerPort ?? 8000, options.healthCheckPath ?? '/health') });
+    new TextFile(this, 'Dockerfile', { lines: dockerfile(ServiceRuntime.PYTHON, options.containerPort ?? 8000, options.healthCheckPath ?? '/health') });
     new TextFile(this, '.dockerignore', { lines: ['cdk.out', '.venv', '__pycache__', '.git'] });
     this.gitignore.exclude('/cdk.out/', '.venv/', '__pycache__/', 'cdk.context.json');
 

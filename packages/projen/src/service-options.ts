@@ -1,14 +1,12 @@
-/** Whether the service is behind the load balancer or only reachable inside its environment. */
-export enum ServiceExposure {
-  /** Behind the environment's HTTPS load balancer on `routePath`. */
-  PUBLIC = 'public',
-  /** Reached through Cloud Map and Kafka only. */
-  INTERNAL = 'internal',
-}
+import { ServiceEnvironmentSettings, ServiceExposure } from '@fargate-platform/service-model';
 
-/** What a service team says about its service: the options both project types share. */
+/**
+ * What a service team says about its service: the options both project types share. They are
+ * parsed by the platform's service model when `npx projen` runs (every problem listed, naming the
+ * option), and written to service.json, which the CDK app reads.
+ */
 export interface FargateServiceOptions {
-  /** The service's name: a DNS label of 3-32 characters (also the project's name). */
+  /** The service's name: a DNS label of 3-32 lowercase letters, digits and single hyphens (also the project's name). */
   readonly name: string;
   /** The team that owns the service (the `Owner` tag). */
   readonly owner: string;
@@ -17,7 +15,7 @@ export interface FargateServiceOptions {
   /** The Bitbucket repository of the service's code, `workspace/repository`. */
   readonly sourceRepository: string;
   /**
-   * Public (load balancer) or internal.
+   * Public (behind the environment's HTTPS load balancer) or internal (Cloud Map and Kafka only).
    * @default ServiceExposure.INTERNAL
    */
   readonly exposure?: ServiceExposure;
@@ -27,26 +25,29 @@ export interface FargateServiceOptions {
    */
   readonly containerPort?: number;
   /**
-   * Fargate CPU units.
+   * Fargate CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384.
    * @default 256
    */
   readonly cpu?: number;
   /**
-   * Memory in MiB (a valid Fargate pair with `cpu`).
+   * Memory in MiB, a Fargate size with `cpu` (256: 512, 1024 or 2048).
    * @default 512
    */
   readonly memoryLimitMiB?: number;
   /**
-   * Tasks to run (raised to each environment's minimum).
+   * Tasks to run, 1-10 (raised to each environment's minimum).
    * @default 1
    */
   readonly desiredCount?: number;
   /**
-   * Autoscaling bounds.
+   * Autoscaling lower bound.
    * @default - the desired count
    */
   readonly minCapacity?: number;
-  /** @default - twice the desired count */
+  /**
+   * Autoscaling upper bound.
+   * @default - twice the desired count
+   */
   readonly maxCapacity?: number;
   /**
    * Health check path.
@@ -54,25 +55,52 @@ export interface FargateServiceOptions {
    */
   readonly healthCheckPath?: string;
   /**
-   * Listener path pattern of a public service, e.g. `/orders/*`; assigned by the platform team.
+   * Listener path pattern of a public service, e.g. `/orders/*`.
    * @default - none (required for public services)
    */
   readonly routePath?: string;
   /**
-   * Listener rule priority of a public service, assigned fleet-wide by the platform team.
+   * Host header the listener rule also requires, e.g. `api.example.com`.
+   * @default - any host
+   */
+  readonly routeHostHeader?: string;
+  /**
+   * Listener rule priority of a public service, assigned fleet-wide from the platform's route plan.
    * @default - none (required for public services)
    */
   readonly routePriority?: number;
   /**
-   * Secrets Manager secrets injected as environment variables (variable name to secret ARN).
+   * Which of the environment's load balancers the rule sits on, from 0 (assigned with the priority).
+   * @default 0
+   */
+  readonly routeLoadBalancer?: number;
+  /**
+   * How many load balancers each environment has (the platform's route plan says).
+   * @default 1
+   */
+  readonly loadBalancers?: number;
+  /**
+   * The service's own Secrets Manager secrets, injected as environment variables: variable name to
+   * secret ARN (named `{environment}/{service}/...`, in the environment's account and Region). Secrets
+   * differ per environment: give each environment its own under `environments`.
    * @default - none
    */
   readonly secrets?: { [variable: string]: string };
+  /**
+   * Shared secrets of the environment (named `{environment}/shared/...`) the service uses.
+   * @default - none
+   */
+  readonly sharedSecrets?: { [variable: string]: string };
   /**
    * Plain configuration, delivered to the container as SSM parameters (never plain environment variables).
    * @default - none
    */
   readonly config?: { [variable: string]: string };
+  /**
+   * What differs per environment (size, task counts, configuration, secrets), by environment name.
+   * @default - the same everywhere
+   */
+  readonly environments?: { [environment: string]: ServiceEnvironmentSettings };
   /**
    * The JSON file that says where each environment is: `[{ environment, account, region, connectionArn }]`.
    * The platform team publishes it; a new project gets a sample to fill in.

@@ -1,3 +1,4 @@
+import { ServiceSpec } from '@fargate-platform/service-model';
 import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
@@ -6,31 +7,16 @@ import { EnvironmentProfile } from '../environment/environment-profile';
 import { ServicePipeline } from '../pipeline/service-pipeline';
 import { PlatformService } from '../service/platform-service';
 import { ServiceRepository } from '../service/service-repository';
-import { ServiceSpec } from '../service/service-spec';
+
 import { MandatoryTags } from '../tagging/mandatory-tags';
 
 /** Properties of one service in one environment. */
 export interface ServiceDeploymentProps {
+  /**
+   * The service in this environment (`ServiceDefinition.specFor`): its account, Region and
+   * connection, its Compliance tag and platform version come with it.
+   */
   readonly spec: ServiceSpec;
-  /** The environment the service runs in. */
-  readonly profile: EnvironmentProfile;
-  /** AWS account of the environment. */
-  readonly account: string;
-  /** Region of the environment. */
-  readonly region: string;
-  /** The CodeConnections (Bitbucket) connection the pipeline pulls from. */
-  readonly connectionArn: string;
-  /**
-   * `Compliance` tag of the service's resources.
-   * @default 'nist-800-53-r5 soc2'
-   */
-  readonly compliance?: string;
-  /**
-   * The platform (construct library) version the service is built with, recorded as the
-   * `PlatformVersion` tag of its stacks.
-   * @default - not recorded
-   */
-  readonly platformVersion?: string;
 }
 
 /**
@@ -49,11 +35,6 @@ export interface ServiceDeploymentProps {
  * whose image-tag parameter it reads when it deploys.
  */
 export class ServiceDeployment extends Construct {
-  /** `{service}-{environment}`: the prefix of the two stack names. */
-  public static stackPrefix(service: string, environment: string): string {
-    return `${service}-${environment}`;
-  }
-
   public readonly deliveryStack: Stack;
   public readonly runtimeStack: Stack;
   public readonly repository: ServiceRepository;
@@ -62,21 +43,18 @@ export class ServiceDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceDeploymentProps) {
     super(scope, id);
-    const { spec, profile } = props;
-    const prefix = ServiceDeployment.stackPrefix(spec.name, profile.name);
-    const stackProps = { env: { account: props.account, region: props.region }, terminationProtection: profile.terminationProtection };
+    const { spec } = props;
+    const profile = EnvironmentProfile.of(spec.environment);
+    const names = spec.names;
+    const stackProps = { env: { account: spec.target.account, region: spec.target.region }, terminationProtection: profile.terminationProtection };
     const tag = (stack: Stack): void => {
-      MandatoryTags.apply(stack, {
-        environment: profile.name, owner: spec.owner, costCenter: spec.costCenter, compliance: props.compliance ?? 'nist-800-53-r5 soc2',
-      });
-      if (props.platformVersion) {
-        stack.tags.setTag('PlatformVersion', props.platformVersion);
-      }
+      MandatoryTags.apply(stack, { environment: profile.name, owner: spec.owner, costCenter: spec.costCenter, compliance: spec.compliance });
+      stack.tags.setTag('PlatformVersion', spec.platformVersion);
     };
 
     this.runtimeStack = new Stack(this, 'Runtime', {
       ...stackProps,
-      stackName: `${prefix}-runtime`,
+      stackName: names.runtimeStackName,
       description: `${spec.name} in ${profile.name}: the Fargate service`,
     });
     tag(this.runtimeStack);
@@ -85,12 +63,12 @@ export class ServiceDeployment extends Construct {
 
     this.deliveryStack = new Stack(this, 'Delivery', {
       ...stackProps,
-      stackName: `${prefix}-delivery`,
+      stackName: names.deliveryStackName,
       description: `${spec.name} in ${profile.name}: image repository and pipeline`,
     });
     tag(this.deliveryStack);
     const deliveryEnvironment: IPlatformEnvironment = EnvironmentContract.import(this.deliveryStack, 'Environment', profile);
-    this.repository = new ServiceRepository(this.deliveryStack, 'Repository', { environment: deliveryEnvironment, spec });
+    this.repository = new ServiceRepository(this.deliveryStack, 'Repository', { environment: deliveryEnvironment, serviceName: spec.name });
     this.pipeline = new ServicePipeline(this.deliveryStack, 'Pipeline', {
       environment: deliveryEnvironment,
       spec,
@@ -100,7 +78,6 @@ export class ServiceDeployment extends Construct {
         cluster: deliveryEnvironment.cluster,
         serviceName: spec.name,
       }),
-      connectionArn: props.connectionArn,
     });
     // The task definition reads the image-tag parameter the delivery stack creates: `cdk deploy --all` deploys delivery first.
     this.runtimeStack.addDependency(this.deliveryStack, 'the runtime stack reads the image-tag parameter of the delivery stack');

@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PlatformError } from '../errors';
-import { cidrsOverlap, isDnsLabel, parseCidr } from '../private/validate';
+import { AwsRules } from '@fargate-platform/service-model';
+import { branchRuleProblems } from './private/branch-rules';
 
 /** How an environment's pipelines start. */
 export enum PipelineTrigger {
@@ -181,7 +182,7 @@ export class EnvironmentProfile {
     const problems: string[] = [];
     for (const prod of profiles.filter((p) => p.production)) {
       for (const other of profiles.filter((p) => !p.production)) {
-        if (cidrsOverlap(parseCidr(prod.vpcCidr)!, parseCidr(other.vpcCidr)!)) {
+        if (AwsRules.cidrsOverlap(AwsRules.parseCidr(prod.vpcCidr)!, AwsRules.parseCidr(other.vpcCidr)!)) {
           problems.push(`vpcCidr of production environment '${prod.name}' (${prod.vpcCidr}) overlaps `
             + `'${other.name}' (${other.vpcCidr}); production needs an address range of its own`);
         }
@@ -193,10 +194,10 @@ export class EnvironmentProfile {
   private static problems(props: EnvironmentProfileProps): string[] {
     const problems: string[] = [];
     const azs = props.availabilityZones ?? 3;
-    if (!isDnsLabel(props.name, 2, 16)) {
+    if (!AwsRules.isDnsLabel(props.name, 2, 16)) {
       problems.push(`name must be a DNS label of 2-16 lowercase letters, digits and hyphens; got '${props.name}'`);
     }
-    const cidr = parseCidr(props.vpcCidr);
+    const cidr = AwsRules.parseCidr(props.vpcCidr);
     if (!cidr) {
       problems.push(`vpcCidr must be an IPv4 CIDR block such as 10.50.0.0/16; got '${props.vpcCidr}'`);
     } else if (cidr.prefix < 16 || cidr.prefix > 20) {
@@ -217,9 +218,7 @@ export class EnvironmentProfile {
     if (!Number.isInteger(props.minTasks) || props.minTasks < 1 || props.minTasks > 10) {
       problems.push(`minTasks must be an integer from 1 to 10; got ${props.minTasks}`);
     }
-    if (!/^[A-Za-z0-9._\-/*]+$/.test(props.branchPattern) || props.branchPattern.startsWith('/')) {
-      problems.push(`branchPattern must be a branch glob such as 'release/*.*.*'; got '${props.branchPattern}'`);
-    }
+    problems.push(...branchRuleProblems(props.branchPattern, props.pipelineTrigger));
     if (props.production) {
       problems.push(...EnvironmentProfile.PRODUCTION_FLOORS
         .filter((floor) => !floor.holds(props))

@@ -1,7 +1,10 @@
+import { ServiceRuntime } from '@fargate-platform/service-model';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import { PlatformError } from '../errors';
-import { ServiceRuntime } from '../service/service-spec';
-import { buildspecOptionProblems, runtimeProblems } from './private/validation';
+import { buildspecOptionProblems } from './private/validation';
+
+/** The image-tag parameter's value before the first image is recorded. */
+const BOOTSTRAP_TAG = 'bootstrap';
 
 /** Options of a service's build: the test runtime and the pinned vulnerability scanner. */
 export interface ServiceBuildspecOptions {
@@ -28,15 +31,16 @@ export interface ServiceBuildspecOptions {
  * The buildspecs of a service pipeline, generated rather than read from the service's
  * repository, so that every service is scanned, tested and tagged the same way.
  *
- * `forRuntime` is the build: unit tests, `docker build`, a Trivy scan that fails on HIGH
- * and CRITICAL findings, then the push of three tags (the commit SHA,
- * `{environment}-{sha}` and `latest`) and `imagedefinitions.json` for the ECS deploy action.
- * `recordImageTag` runs after a successful deployment and writes the deployed tag to the
- * service's image-tag parameter.
+ * `forRuntime` is the build: unit tests, `docker build` (its layer cache is the image the
+ * environment runs), a Trivy scan that fails on HIGH and CRITICAL findings, then the push of
+ * two immutable tags (the commit SHA and `{environment}-{sha}`; there is no moving tag such as
+ * `latest`) and `imagedefinitions.json` for the ECS deploy action. `recordImageTag` writes a
+ * tag to the service's image-tag parameter: after a successful deployment, and, before the
+ * first one, the first image built (so that the runtime stack can be created with it).
  *
  * The commands read the project's environment variables: `ENVIRONMENT`,
- * `ECR_REPOSITORY_URL`, `ECR_REPOSITORY_NAME`, `CONTAINER_NAME`, `IMAGE_TAG` (the commit SHA)
- * and `IMAGE_TAG_PARAMETER`.
+ * `ECR_REPOSITORY_URL`, `ECR_REPOSITORY_NAME`, `CONTAINER_NAME`, `IMAGE_TAG` (the commit SHA),
+ * `DEPLOYED_TAG` (the image-tag parameter's value), `IMAGE_TAG_PARAMETER` and `RECORD_MODE`.
  *
  * @example
  * const buildspec = platform.ServiceBuildspec.forRuntime(platform.ServiceRuntime.PYTHON);
@@ -61,7 +65,7 @@ export class ServiceBuildspec {
    * @param options test runtime version and scanner pin
    */
   public static forRuntime(runtime: ServiceRuntime, options: ServiceBuildspecOptions = {}): ServiceBuildspec {
-    PlatformError.throwAll(undefined, [...runtimeProblems(runtime), ...buildspecOptionProblems(options)]);
+    PlatformError.throwAll(undefined, buildspecOptionProblems(options));
     const trivyVersion = options.trivyVersion ?? ServiceBuildspec.TRIVY_VERSION;
     const trivySha256 = options.trivySha256 ?? ServiceBuildspec.TRIVY_SHA256;
     const test = TESTS[runtime];
@@ -85,9 +89,10 @@ export class ServiceBuildspec {
             'echo "Running unit tests"',
             ...test.commands,
             'echo "Building $CONTAINER_NAME:$IMAGE_TAG"',
-            // The layer cache is the previous image in ECR: BuildKit reads its inline cache metadata and fetches only
-            // the layers it reuses (none on the first build).
-            'docker build --cache-from "$ECR_REPOSITORY_URL:latest" --build-arg BUILDKIT_INLINE_CACHE=1 --tag "$CONTAINER_NAME:$IMAGE_TAG" .',
+            // The layer cache is the image the environment runs: BuildKit reads its inline cache metadata and fetches
+            // only the layers it reuses. Before the first deployment there is none.
+            `if [ "$DEPLOYED_TAG" = "${BOOTSTRAP_TAG}" ]; then CACHE_FROM=""; else CACHE_FROM="--cache-from $ECR_REPOSITORY_URL:$DEPLOYED_TAG"; fi`,
+            'docker build $CACHE_FROM --build-arg BUILDKIT_INLINE_CACHE=1 --tag "$CONTAINER_NAME:$IMAGE_TAG" .',
             'echo "Scanning $CONTAINER_NAME:$IMAGE_TAG: HIGH and CRITICAL findings fail the build"',
             'trivy image --exit-code 1 --severity HIGH,CRITICAL --no-progress "$CONTAINER_NAME:$IMAGE_TAG"',
           ],
@@ -100,9 +105,11 @@ export class ServiceBuildspec {
   }
 
   /**
-   * The step after a successful deployment: write the deployed commit SHA to the service's
-   * image-tag parameter (`IMAGE_TAG_PARAMETER`), which its task definition reads, so that an
-   * infrastructure deploy keeps the deployed image and never rolls out one nobody approved.
+   * Write a commit SHA to the service's image-tag parameter (`IMAGE_TAG_PARAMETER`), which its
+   * task definition reads, so that an infrastructure deploy keeps the deployed image and never
+   * rolls out one nobody approved. `RECORD_MODE=deployed` (after a successful deployment) always
+   * writes; `RECORD_MODE=first` (before the deployment) writes only while the parameter still
+   * holds `bootstrap`: the first image becomes the one the runtime stack is created with.
    */
   public static recordImageTag(): ServiceBuildspec {
     return new ServiceBuildspec(undefined, {
@@ -112,6 +119,9 @@ export class ServiceBuildspec {
         build: {
           commands: [
             REQUIRE_COMMIT_SHA,
+            'current=$(aws ssm get-parameter --name "$IMAGE_TAG_PARAMETER" --query Parameter.Value --output text)',
+            `if [ "$RECORD_MODE" = "first" ] && [ "$current" != "${BOOTSTRAP_TAG}" ]; then echo "$IMAGE_TAG_PARAMETER holds $current: `
+              + 'a deployed image, kept"; exit 0; fi',
             'aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite',
             'echo "$IMAGE_TAG_PARAMETER now holds $IMAGE_TAG"',
           ],
@@ -119,6 +129,9 @@ export class ServiceBuildspec {
       },
     });
   }
+
+  /** The value of a service's image-tag parameter before its first image is recorded. */
+  public static readonly BOOTSTRAP_TAG = BOOTSTRAP_TAG;
 
   /** The runtime whose tests the build runs (undefined for `recordImageTag`). */
   public readonly runtime?: ServiceRuntime;
@@ -200,12 +213,10 @@ const POST_BUILD = [
   'if [ "$CODEBUILD_BUILD_SUCCEEDING" != "1" ]; then echo "the build failed: nothing is pushed" >&2; exit 1; fi',
   'docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:$IMAGE_TAG"',
   'docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:$ENVIRONMENT_TAG"',
-  'docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:latest"',
   // Tags are immutable: a re-run of the same commit keeps the image that was pushed first.
   'push_once() { if aws ecr describe-images --repository-name "$ECR_REPOSITORY_NAME" --image-ids imageTag="$1" > /dev/null 2>&1; '
     + 'then echo "$ECR_REPOSITORY_URL:$1 exists already: kept"; else docker push "$ECR_REPOSITORY_URL:$1"; fi; }',
   'push_once "$IMAGE_TAG"',
   'push_once "$ENVIRONMENT_TAG"',
-  'docker push "$ECR_REPOSITORY_URL:latest"',
   `printf '[{"name":"%s","imageUri":"%s"}]' "$CONTAINER_NAME" "$ECR_REPOSITORY_URL:$IMAGE_TAG" > ${ServiceBuildspec.IMAGE_DEFINITIONS_FILE}`,
 ];

@@ -1,3 +1,4 @@
+import { ServiceSpec } from '@fargate-platform/service-model';
 import { Duration } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -14,16 +15,13 @@ import { Compliance } from '../compliance/acknowledgments';
 import { IPlatformEnvironment } from '../environment/environment-contract';
 import { PipelineTrigger } from '../environment/environment-profile';
 import { PlatformError } from '../errors';
-import { ServiceRepository } from '../service/service-repository';
-import { ServiceSpec } from '../service/service-spec';
 import { ArtifactsBucket } from './artifacts-bucket';
 import { createBuildProjects } from './private/build-projects';
 import { createDeployRole } from './private/deploy-role';
 import { acknowledgeGeneratedPolicies } from './private/generated-policies';
 import { grantUseConnection, repositoryParts } from './private/source';
 import {
-  branchRuleProblems, buildspecOptionProblems, connectionArnProblems, defaultBranchProblems, runtimeProblems,
-  serviceNameProblems, sourceRepositoryProblems, taskDefinitionRolesProblems, zeroDowntimeProblems,
+  buildspecOptionProblems, defaultBranchProblems, taskDefinitionRolesProblems, zeroDowntimeProblems,
 } from './private/validation';
 import { ServiceBuildspec, ServiceBuildspecOptions } from './service-buildspec';
 
@@ -31,7 +29,10 @@ import { ServiceBuildspec, ServiceBuildspecOptions } from './service-buildspec';
 export interface ServicePipelineProps {
   /** The environment deployed to: its profile sets the branch rule, the trigger, approval and log retention. */
   readonly environment: IPlatformEnvironment;
-  /** The service built: its name, runtime and Bitbucket repository (`workspace/repository`). */
+  /**
+   * The service built, in this environment (parsed by `ServiceDefinition`): its name, runtime,
+   * Bitbucket repository and the environment's CodeConnections connection.
+   */
   readonly spec: ServiceSpec;
   /** The service's ECR repository, the only one the build may push to. */
   readonly repository: ecr.IRepository;
@@ -42,8 +43,6 @@ export interface ServicePipelineProps {
   readonly imageTagParameter: ssm.IStringParameter;
   /** The ECS service deployed to, by a rolling update that its own deployment settings govern. */
   readonly service: ecs.IBaseService;
-  /** ARN of the CodeConnections connection to Bitbucket. */
-  readonly connectionArn: string;
   /**
    * The task role and execution role of the service's task definition: the only roles the
    * deploy action may pass to ECS when it registers the new revision.
@@ -83,20 +82,22 @@ export interface ServicePipelineProps {
  *    a V2 push trigger filtered on the environment's branch pattern (`release/*.*.*`, `prod/*`);
  *    develop has no trigger and is started by hand.
  * 2. **Build**: CodeBuild (standard 7.0, privileged for Docker) with a generated buildspec:
- *    unit tests, `docker build`, Trivy (fails on HIGH/CRITICAL), push of the SHA,
- *    `{environment}-{sha}` and `latest` tags, `imagedefinitions.json`.
+ *    unit tests, `docker build`, Trivy (fails on HIGH/CRITICAL), push of the SHA and
+ *    `{environment}-{sha}` tags (immutable; no moving tag), `imagedefinitions.json`.
  * 3. **Approval** (when the profile requires it, i.e. prod): a manual approval announced on the
  *    environment's pipeline topic, which expires after 7 days.
- * 4. **Deploy**: the ECS deploy action (15-minute timeout) rolls the service with its own
- *    deployment settings (minimum healthy 100%, circuit breaker); then the deployed tag is
- *    written to the image-tag parameter, so infrastructure deploys keep that image.
+ * 4. **Deploy**: before the first deployment, the first image is recorded in the image-tag
+ *    parameter (the runtime stack is created with it); the ECS deploy action (15-minute
+ *    timeout) rolls the service with its own deployment settings (minimum healthy 100%,
+ *    circuit breaker); then the deployed tag is written to the image-tag parameter, so
+ *    infrastructure deploys keep that image.
  *
  * Pipeline events (started, succeeded, failed, approval needed) go to the environment's
  * pipeline topic.
  *
  * @example
  * declare const environment: platform.IPlatformEnvironment;
- * declare const spec: platform.ServiceSpec;
+ * declare const spec: model.ServiceSpec;
  * declare const registry: platform.ServiceRepository;
  * declare const service: ecs.IBaseService;
  * new platform.ServicePipeline(this, 'Pipeline', {
@@ -105,7 +106,6 @@ export interface ServicePipelineProps {
  *   service,
  *   repository: registry.repository,
  *   imageTagParameter: registry.imageTagParameter,
- *   connectionArn: 'arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d',
  * });
  */
 export class ServicePipeline extends Construct {
@@ -149,11 +149,8 @@ export class ServicePipeline extends Construct {
     const profile = environment.profile;
     const defaultBranch = props.defaultBranch ?? 'main';
     PlatformError.throwAll(this, [
-      ...serviceNameProblems(spec.name),
-      ...runtimeProblems(spec.runtime),
-      ...sourceRepositoryProblems(spec.sourceRepository),
-      ...connectionArnProblems(props.connectionArn),
-      ...branchRuleProblems(profile.name, profile.branchPattern, profile.pipelineTrigger),
+      ...(spec.environment === profile.name ? [] : [`spec is the service in '${spec.environment}' but the environment is `
+        + `'${profile.name}': take the spec of that environment (ServiceDefinition.specFor('${profile.name}'))`]),
       ...defaultBranchProblems(defaultBranch),
       ...buildspecOptionProblems(props.buildspecOptions ?? {}),
       ...taskDefinitionRolesProblems(props.taskDefinitionRoles),
@@ -163,7 +160,7 @@ export class ServicePipeline extends Construct {
       this.node.addValidation({ validate: () => zeroDowntimeProblems(service) });
     }
 
-    this.pipelineName = `${spec.name}-${profile.name}`;
+    this.pipelineName = spec.names.pipelineName;
     this.branchPattern = profile.branchPattern;
     this.defaultBranch = defaultBranch;
     this.buildspec = ServiceBuildspec.forRuntime(spec.runtime, props.buildspecOptions);
@@ -190,7 +187,7 @@ export class ServicePipeline extends Construct {
     const onPush = profile.pipelineTrigger === PipelineTrigger.ON_PUSH;
     const source = new actions.CodeStarConnectionsSourceAction({
       actionName: 'Source',
-      connectionArn: props.connectionArn,
+      connectionArn: spec.target.connectionArn,
       ...repositoryParts(spec.sourceRepository),
       branch: defaultBranch,
       output: sourceOutput,
@@ -199,7 +196,7 @@ export class ServicePipeline extends Construct {
       variablesNamespace: 'SourceVariables',
       role: sourceRole,
     });
-    grantUseConnection(sourceRole, props.connectionArn);
+    grantUseConnection(sourceRole, spec.target.connectionArn);
     this.pipeline.addStage({ stageName: 'Source', actions: [source] });
     if (onPush) {
       this.pipeline.addTrigger({
@@ -213,7 +210,7 @@ export class ServicePipeline extends Construct {
       environment,
       pipelineName: this.pipelineName,
       containerName: spec.name,
-      buildRoleName: ServiceRepository.buildRoleName(profile.name, spec.name),
+      buildRoleName: spec.names.buildRoleName,
       repository: props.repository,
       imageTagParameter: props.imageTagParameter,
       artifactsBucket: this.artifacts.bucket,
@@ -258,29 +255,34 @@ export class ServicePipeline extends Construct {
       pipelineRole: this.pipeline.role,
       service: props.service,
       taskDefinitionRoles: props.taskDefinitionRoles,
-      servicePrefix: `${spec.name}-${profile.name}`,
+      servicePrefix: spec.names.prefix,
       artifactsBucket: this.artifacts.bucket,
       storageKey: environment.keys.storage,
+    });
+    const imageTag = { [ServiceBuildspec.IMAGE_TAG_VARIABLE]: { value: build.variable(ServiceBuildspec.IMAGE_TAG_VARIABLE) } };
+    const recordRole = actionRole('RecordImageTagActionRole');
+    const record = (actionName: string, mode: 'first' | 'deployed', runOrder: number) => new actions.CodeBuildAction({
+      actionName,
+      project: this.recordImageTagProject,
+      input: imageOutput,
+      environmentVariables: { ...imageTag, RECORD_MODE: { value: mode } },
+      role: recordRole,
+      runOrder,
     });
     this.pipeline.addStage({
       stageName: 'Deploy',
       actions: [
+        // Before the service's first deployment (its runtime stack does not exist yet), the image it will be created with.
+        record('RecordFirstImage', 'first', 1),
         new actions.EcsDeployAction({
           actionName: 'Deploy',
           service: props.service,
           imageFile: imageOutput.atPath(ServiceBuildspec.IMAGE_DEFINITIONS_FILE),
           deploymentTimeout: ServicePipeline.DEPLOYMENT_TIMEOUT,
           role: deployRole.withoutPolicyUpdates(),
-          runOrder: 1,
-        }),
-        new actions.CodeBuildAction({
-          actionName: 'RecordImageTag',
-          project: this.recordImageTagProject,
-          input: imageOutput,
-          environmentVariables: { [ServiceBuildspec.IMAGE_TAG_VARIABLE]: { value: build.variable(ServiceBuildspec.IMAGE_TAG_VARIABLE) } },
-          role: actionRole('RecordImageTagActionRole'),
           runOrder: 2,
         }),
+        record('RecordImageTag', 'deployed', 3),
       ],
     });
 

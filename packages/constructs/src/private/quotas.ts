@@ -1,3 +1,4 @@
+import { Quota, Quotas } from '@fargate-platform/service-model';
 import { IConstruct } from 'constructs';
 import { PlatformError } from '../errors';
 
@@ -8,40 +9,24 @@ import { PlatformError } from '../errors';
  */
 export const QUOTA_HEADROOM_CONTEXT = '@fargate-platform/constructs:quotaHeadroom';
 
-/** An AWS quota a platform stack can outgrow, as the error message names it. */
-export interface Quota {
-  /** What is counted, plural: `resources`, `listener rules`. */
-  readonly unit: string;
-  /** The quota. */
-  readonly max: number;
-  /** Who sets it: `a CloudFormation stack`, `an Application Load Balancer`. */
-  readonly holder: string;
-}
-
-/** The quotas the platform checks at synth time (each is AWS's default; none is adjustable except as noted). */
+/** The quotas the platform checks at synth time: the service model's table (`Quotas`). */
 export const QUOTAS = {
-  stackResources: { unit: 'resources', max: 500, holder: 'a CloudFormation stack' },
-  stackOutputs: { unit: 'outputs', max: 200, holder: 'a CloudFormation stack' },
-  stackParameters: { unit: 'parameters', max: 200, holder: 'a CloudFormation stack' },
-  /** Templates are uploaded to S3 by the CDK: 1 MB, counted as 1,000,000 bytes to stay on the safe side. */
-  templateBytes: { unit: 'template bytes', max: 1_000_000, holder: 'a CloudFormation template in S3' },
-  /** Adjustable, but every service would pay for raising it in every account: the platform shards instead. */
-  rulesPerLoadBalancer: { unit: 'listener rules', max: 100, holder: 'an Application Load Balancer' },
-  targetGroupsPerLoadBalancer: { unit: 'target groups', max: 100, holder: 'an Application Load Balancer' },
-  loadBalancersPerRegion: { unit: 'load balancers', max: 50, holder: 'a region' },
-  inboundRulesPerSecurityGroup: { unit: 'inbound rules', max: 60, holder: 'a security group' },
-  outboundRulesPerSecurityGroup: { unit: 'outbound rules', max: 60, holder: 'a security group' },
-  /** Aggregate of every inline policy of a role, white space not counted. */
-  roleInlinePolicyCharacters: { unit: 'characters of inline policy', max: 10_240, holder: 'an IAM role (all inline policies together)' },
-  managedPolicyCharacters: { unit: 'characters', max: 6_144, holder: 'an IAM managed policy' },
-  keyPolicyBytes: { unit: 'bytes of key policy', max: 32_768, holder: 'a KMS key' },
+  stackResources: Quotas.STACK_RESOURCES,
+  stackOutputs: Quotas.STACK_OUTPUTS,
+  stackParameters: Quotas.STACK_PARAMETERS,
+  templateBytes: Quotas.TEMPLATE_BYTES,
+  rulesPerLoadBalancer: Quotas.RULES_PER_LOAD_BALANCER,
+  targetGroupsPerLoadBalancer: Quotas.TARGET_GROUPS_PER_LOAD_BALANCER,
+  loadBalancersPerRegion: Quotas.LOAD_BALANCERS_PER_REGION,
+  inboundRulesPerSecurityGroup: Quotas.INBOUND_RULES_PER_SECURITY_GROUP,
+  outboundRulesPerSecurityGroup: Quotas.OUTBOUND_RULES_PER_SECURITY_GROUP,
+  roleInlinePolicyCharacters: Quotas.ROLE_INLINE_POLICY_CHARACTERS,
+  managedPolicyCharacters: Quotas.MANAGED_POLICY_CHARACTERS,
+  keyPolicyBytes: Quotas.KEY_POLICY_BYTES,
 } as const;
 
-/**
- * Load balancers an environment may have: 80 % of the 50 Application Load Balancers a region
- * allows, so that other load balancers of the account still fit.
- */
-export const MAX_LOAD_BALANCERS = Math.floor(QUOTAS.loadBalancersPerRegion.max * 0.8);
+/** Load balancers an environment may have (`Quotas.MAX_LOAD_BALANCERS`). */
+export const MAX_LOAD_BALANCERS = Quotas.MAX_LOAD_BALANCERS;
 
 /** The headroom the app asks for (context `QUOTA_HEADROOM_CONTEXT`), 1 when unset. */
 export function quotaHeadroom(scope: IConstruct): number {

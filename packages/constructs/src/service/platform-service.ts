@@ -9,44 +9,38 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { ServiceSpec } from '@fargate-platform/service-model';
 import { IPlatformEnvironment } from '../environment/environment-contract';
 import { PlatformError } from '../errors';
 import { capacityProviderStrategies, ServiceCapacity, serviceCapacity } from './private/capacity';
 import { containerSecrets } from './private/container-secrets';
-import { logGroupName, serviceResourcePrefix } from './private/naming';
 import { ServiceMonitoring } from './private/service-monitoring';
 import { createServiceSecurityGroup } from './private/service-network';
-import { createServiceRoles, serviceTaskRoleName } from './private/service-roles';
+import { createServiceRoles } from './private/service-roles';
 import { createPublicRoute } from './private/service-routing';
 import { tagService } from './private/service-tags';
-import { specProblems } from './private/spec-validation';
-import { ServiceRepository } from './service-repository';
-import { ServiceRuntimeDefaults } from './runtime-defaults';
-import { ServiceKind, ServiceSpec } from './service-spec';
 
 /** Properties of a `PlatformService`. */
 export interface PlatformServiceProps {
   /** The environment the service runs on: a `PlatformEnvironment`, or `EnvironmentContract.import(...)`. */
   readonly environment: IPlatformEnvironment;
-  /** What the service is. */
+  /** What the service is in this environment: parsed by `ServiceDefinition` (service.json), not written by hand. */
   readonly spec: ServiceSpec;
   /**
    * The service's image repository, created by a `ServiceRepository` in the delivery stack.
-   * @default - the repository `ServiceRepository.repositoryName(environment, service)`, imported by name
+   * @default - the repository `spec.names.repositoryName`, imported by name
    */
   readonly repository?: ecr.IRepository;
 }
 
-/** The default health check path. */
-const DEFAULT_HEALTH_CHECK_PATH = '/health';
-
 /**
  * A service of the fleet on an environment: task definition, Fargate service, roles,
  * security group, scaling, routing (public) or service discovery (internal), alarms and a
- * dashboard, all derived from a `ServiceSpec` and the environment's profile.
+ * dashboard, all derived from a `ServiceSpec` (parsed and checked by the service model) and
+ * the environment's profile.
  *
  * - The image is `{repository}:{tag}`, the tag read at deploy time from the parameter the
- *   pipeline writes (`ServiceRepository.imageTagParameterName`): an infrastructure deploy
+ *   pipeline writes (`spec.names.imageTagParameterName`): an infrastructure deploy
  *   never reverts the image the pipeline deployed.
  * - Configuration never reaches the container as a plain environment variable: runtime
  *   defaults and `spec.config` become SSM parameters
@@ -61,36 +55,10 @@ const DEFAULT_HEALTH_CHECK_PATH = '/health';
  *
  * @example
  * declare const environment: platform.IPlatformEnvironment;
- * new platform.PlatformService(this, 'Orders', {
- *   environment,
- *   spec: {
- *     name: 'orders',
- *     kind: platform.ServiceKind.PUBLIC,
- *     runtime: platform.ServiceRuntime.NODEJS,
- *     containerPort: 3000,
- *     cpu: 512,
- *     memoryLimitMiB: 1024,
- *     desiredCount: 2,
- *     route: { pathPattern: '/orders/*', priority: 100 },
- *     owner: 'orders-team',
- *     costCenter: 'cc-1001',
- *     sourceRepository: 'acme/orders',
- *   },
- * });
+ * const orders = model.ServiceDefinition.fromFile('service.json');
+ * new platform.PlatformService(this, 'Orders', { environment, spec: orders.specFor('develop') });
  */
 export class PlatformService extends Construct {
-  /**
-   * Name of a service's task role, `{service}-{environment}-task`. With the execution role
-   * (`ServiceRepository.executionRoleName`) it is one of the roles named `{service}-{environment}-*`
-   * that the service's pipeline may pass to ECS.
-   *
-   * @param environment the environment name
-   * @param service the service name
-   */
-  public static taskRoleName(environment: string, service: string): string {
-    return serviceTaskRoleName(environment, service);
-  }
-
   /** The Fargate service. */
   public readonly service: ecs.FargateService;
   /** ARN of the ECS service. */
@@ -137,29 +105,30 @@ export class PlatformService extends Construct {
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     super(scope, id);
     const { environment, spec } = props;
-    PlatformError.throwAll(this, specProblems(spec));
-    const env = environment.profile.name;
-    const prefix = serviceResourcePrefix(env, spec.name);
-    const defaults = ServiceRuntimeDefaults.of(spec.runtime);
-    const healthCheckPath = spec.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH;
+    PlatformError.assert(this, spec.environment === environment.profile.name,
+      `spec is the service in '${spec.environment}' but the environment is '${environment.profile.name}': `
+      + `take the spec of that environment (ServiceDefinition.specFor('${environment.profile.name}'))`);
+    const names = spec.names;
+    const defaults = spec.runtimeDefaults;
+    const healthCheckPath = spec.healthCheckPath;
     const capacity: ServiceCapacity = serviceCapacity(spec, environment.profile);
     this.desiredCount = capacity.desiredCount;
     this.minCapacity = capacity.minCapacity;
     this.maxCapacity = capacity.maxCapacity;
 
     this.repository = props.repository
-      ?? ecr.Repository.fromRepositoryName(this, 'Repository', ServiceRepository.repositoryName(env, spec.name));
+      ?? ecr.Repository.fromRepositoryName(this, 'Repository', names.repositoryName);
     this.repositoryUri = this.repository.repositoryUri;
-    const imageTag = ssm.StringParameter.valueForStringParameter(this, ServiceRepository.imageTagParameterName(env, spec.name));
+    const imageTag = ssm.StringParameter.valueForStringParameter(this, names.imageTagParameterName);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: logGroupName(env, spec.name),
+      logGroupName: names.logGroupName,
       retention: environment.profile.logRetention,
       encryptionKey: environment.keys.logs,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const secrets = containerSecrets(this, environment, spec, defaults);
+    const secrets = containerSecrets(this, environment, spec);
     const roles = createServiceRoles(this, {
       environment, spec, repository: this.repository, logGroup: this.logGroup, parameters: secrets.parameters, secrets: secrets.secretReferences,
     });
@@ -168,7 +137,7 @@ export class PlatformService extends Construct {
     this.taskRoleArn = roles.taskRole.roleArn;
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      family: prefix,
+      family: names.prefix,
       cpu: spec.cpu,
       memoryLimitMiB: spec.memoryLimitMiB,
       executionRole: roles.executionRole,
@@ -204,11 +173,11 @@ export class PlatformService extends Construct {
     this.securityGroup = securityGroup;
     this.securityGroupId = securityGroup.securityGroupId;
 
-    const isPublic = spec.kind === ServiceKind.PUBLIC;
+    const isPublic = spec.isPublic;
     const route = isPublic ? createPublicRoute(this, environment, spec, healthCheckPath) : undefined;
     const targetGroup = route?.targetGroup;
     const monitoring = new ServiceMonitoring(this, 'Monitoring', {
-      environment, serviceName: spec.name, namePrefix: prefix, targetGroupFullName: targetGroup?.targetGroupFullName,
+      environment, names, targetGroupFullName: targetGroup?.targetGroupFullName,
       listenerArn: route?.listener.listenerArn,
     });
 
@@ -263,6 +232,6 @@ export class PlatformService extends Construct {
     this.warningAlarms = monitoring.warning;
     this.dashboard = monitoring.dashboard;
 
-    tagService(this, spec);
+    tagService(this, spec.name);
   }
 }

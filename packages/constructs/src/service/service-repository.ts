@@ -3,29 +3,21 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { Compliance } from '../compliance/acknowledgments';
+import { AwsRules, ServiceNames } from '@fargate-platform/service-model';
 import { IPlatformEnvironment } from '../environment/environment-contract';
 import { PlatformError } from '../errors';
-import { serviceParameterPrefix } from './private/naming';
+import { ServiceBuildspec } from '../pipeline/service-buildspec';
 import { tagService } from './private/service-tags';
-import { specProblems } from './private/spec-validation';
-import { ServiceSpec } from './service-spec';
 
 /** Properties of a `ServiceRepository`. */
 export interface ServiceRepositoryProps {
   /** The environment the images are built for; its ECR key encrypts them. */
   readonly environment: IPlatformEnvironment;
-  /** The service whose images the repository holds. */
-  readonly spec: ServiceSpec;
-  /**
-   * Whether the `latest` tag may move. Every other tag is immutable either way. Set it to
-   * `false` (fully `IMMUTABLE`) when the pipeline pushes no `latest` tag.
-   * @default true
-   */
-  readonly movingLatestTag?: boolean;
+  /** The name of the service whose images the repository holds: a DNS label of 3-32 characters. */
+  readonly serviceName: string;
   /**
    * Name of the IAM role that builds and pushes the images: the only principal allowed to push.
-   * @default - `ServiceRepository.buildRoleName(environment, service)`, the pipeline's CodeBuild role
+   * @default - `ServiceNames.of(service, environment).buildRoleName`, the pipeline's CodeBuild role
    */
   readonly buildRoleName?: string;
 }
@@ -45,12 +37,10 @@ const PUSH_ACTIONS = ['ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:Com
  *   9999 of them; no lower-priority rule may expire an image a higher one matched), untagged
  *   images expire after 7 days (rule 2), and of the other tagged images the newest 10 are
  *   kept (rule 3). ECR rules can only expire, so "keep forever" is a claiming rule.
- * - Tag immutability: the design asks for immutable tags *and* a moving `latest` tag. The
- *   repository is `IMMUTABLE_WITH_EXCLUSION` with one exclusion filter, `latest`: every
- *   commit and environment tag (what deployments use) can never be overwritten, only
- *   `latest` moves. The Control Tower guard rule CT.ECR.PR.3 accepts only `IMMUTABLE`,
- *   which predates exclusions; its finding is acknowledged on the repository with that
- *   reason. With `movingLatestTag: false` the repository is fully `IMMUTABLE`.
+ * - Tags are `IMMUTABLE`, every one: the pipeline pushes the commit SHA and
+ *   `{environment}-{sha}` and never a moving tag such as `latest` (the design's moving tag is
+ *   replaced by the image-tag parameter, which names what the environment runs), so an image
+ *   a deployment references can never be overwritten.
  * - Repository policy: the runtime stack's roles do not exist when the repository is
  *   created, so statements name the account and match deterministic role names with
  *   `ArnEquals aws:PrincipalArn`: the service's task execution role may pull, the build
@@ -62,54 +52,11 @@ const PUSH_ACTIONS = ['ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:Com
  */
 export class ServiceRepository extends Construct {
   /**
-   * The initial value of the image-tag parameter when the moving tag is off (with it on, the
-   * parameter starts at `latest`, which the pipeline's first build pushes, so the runtime stack
-   * can be created right after that build: see docs/HANDBOOK.md, onboarding a service).
+   * The initial value of the image-tag parameter. The pipeline records its first image in the
+   * parameter before it deploys (`ServiceBuildspec.recordImageTag`), so the runtime stack is
+   * created with it: see docs/HANDBOOK.md, onboarding a service.
    */
-  public static readonly BOOTSTRAP_TAG = 'bootstrap';
-
-  /** The tag that may move when `movingLatestTag` is on. */
-  public static readonly MOVING_TAG = 'latest';
-
-  /**
-   * Name of the repository of a service in an environment: `{environment}/{service}`.
-   *
-   * @param environment the environment name
-   * @param service the service name
-   */
-  public static repositoryName(environment: string, service: string): string {
-    return `${environment}/${service}`;
-  }
-
-  /**
-   * Name of the SSM parameter holding the image tag a service runs: `/fargate-platform/{environment}/services/{service}/image-tag`.
-   *
-   * @param environment the environment name
-   * @param service the service name
-   */
-  public static imageTagParameterName(environment: string, service: string): string {
-    return `${serviceParameterPrefix(environment, service)}/image-tag`;
-  }
-
-  /**
-   * Name of the service's task execution role, `{service}-{environment}-execution`: the only role that pulls.
-   *
-   * @param environment the environment name
-   * @param service the service name
-   */
-  public static executionRoleName(environment: string, service: string): string {
-    return `${service}-${environment}-execution`;
-  }
-
-  /**
-   * Name of the role the service's pipeline builds and pushes images with, `{service}-{environment}-build`.
-   *
-   * @param environment the environment name
-   * @param service the service name
-   */
-  public static buildRoleName(environment: string, service: string): string {
-    return `${service}-${environment}-build`;
-  }
+  public static readonly BOOTSTRAP_TAG: string = ServiceBuildspec.BOOTSTRAP_TAG;
 
   /** The repository. */
   public readonly repository: ecr.IRepository;
@@ -120,20 +67,18 @@ export class ServiceRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRepositoryProps) {
     super(scope, id);
-    PlatformError.throwAll(this, specProblems(props.spec));
+    const service = props.serviceName;
+    PlatformError.assert(this, AwsRules.isDnsLabel(service, 3, 32),
+      `serviceName must be a DNS label of 3-32 lowercase letters, digits and single hyphens, starting with a letter; got '${service}'`);
     const env = props.environment.profile.name;
-    const service = props.spec.name;
-    const movingLatest = props.movingLatestTag ?? true;
+    const names = ServiceNames.of(service, env);
 
     const repository = new ecr.Repository(this, 'Resource', {
-      repositoryName: ServiceRepository.repositoryName(env, service),
+      repositoryName: names.repositoryName,
       imageScanOnPush: true,
       encryption: ecr.RepositoryEncryption.KMS,
       encryptionKey: props.environment.keys.ecr,
-      imageTagMutability: movingLatest ? ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION : ecr.TagMutability.IMMUTABLE,
-      imageTagMutabilityExclusionFilters: movingLatest
-        ? [ecr.ImageTagMutabilityExclusionFilter.wildcard(ServiceRepository.MOVING_TAG)]
-        : undefined,
+      imageTagMutability: ecr.TagMutability.IMMUTABLE,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         { rulePriority: 1, description: 'Keep images tagged prod-* forever', tagPatternList: ['prod-*'], maxImageCount: 9999 },
@@ -141,16 +86,10 @@ export class ServiceRepository extends Construct {
         { rulePriority: 3, description: 'Keep the last 10 tagged images', tagPatternList: ['*'], maxImageCount: 10 },
       ],
     });
-    if (movingLatest) {
-      Compliance.acknowledge(repository, 'ControlTower-CT.ECR.PR.3',
-        'IMMUTABLE_WITH_EXCLUSION: only the moving `latest` tag is mutable; every commit and environment tag that a '
-        + 'deployment references is immutable. The guard rule predates exclusion filters and accepts only IMMUTABLE.');
-    }
-
     const roleArn = (name: string) => Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: name });
     const account = new iam.AccountRootPrincipal();
-    const executionRoleArn = roleArn(ServiceRepository.executionRoleName(env, service));
-    const buildRoleArn = roleArn(props.buildRoleName ?? ServiceRepository.buildRoleName(env, service));
+    const executionRoleArn = roleArn(names.executionRoleName);
+    const buildRoleArn = roleArn(props.buildRoleName ?? names.buildRoleName);
     repository.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'TaskExecutionRolePulls',
       principals: [account],
@@ -172,13 +111,13 @@ export class ServiceRepository extends Construct {
     }));
 
     this.imageTagParameter = new ssm.StringParameter(this, 'ImageTag', {
-      parameterName: ServiceRepository.imageTagParameterName(env, service),
-      stringValue: movingLatest ? ServiceRepository.MOVING_TAG : ServiceRepository.BOOTSTRAP_TAG,
+      parameterName: names.imageTagParameterName,
+      stringValue: ServiceRepository.BOOTSTRAP_TAG,
       description: `Image tag the ${service} service runs in ${env}; written by its pipeline`,
     });
 
     this.repository = repository;
     this.repositoryUri = repository.repositoryUri;
-    tagService(this, props.spec);
+    tagService(this, service);
   }
 }

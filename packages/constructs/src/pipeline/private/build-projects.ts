@@ -59,13 +59,17 @@ export function createBuildProjects(scope: Construct, props: BuildProjectsProps)
       computeType: props.computeType,
       privileged: true,
     },
-    environmentVariables: plain({
-      AWS_ACCOUNT_ID: Aws.ACCOUNT_ID,
-      ECR_REPOSITORY_URL: props.repository.repositoryUri,
-      ECR_REPOSITORY_NAME: props.repository.repositoryName,
-      ENVIRONMENT: environment.profile.name,
-      CONTAINER_NAME: props.containerName,
-    }),
+    environmentVariables: {
+      ...plain({
+        AWS_ACCOUNT_ID: Aws.ACCOUNT_ID,
+        ECR_REPOSITORY_URL: props.repository.repositoryUri,
+        ECR_REPOSITORY_NAME: props.repository.repositoryName,
+        ENVIRONMENT: environment.profile.name,
+        CONTAINER_NAME: props.containerName,
+      }),
+      // The image the environment runs (its layers are the build's cache), read when the build starts.
+      DEPLOYED_TAG: { type: codebuild.BuildEnvironmentVariableType.PARAMETER_STORE, value: props.imageTagParameter.parameterName },
+    },
     cache: codebuild.Cache.bucket(props.artifactsBucket, { prefix: `build-cache/${pipelineName}` }),
     logging: { cloudWatch: { logGroup: buildLogGroup } },
   });
@@ -84,7 +88,7 @@ export function createBuildProjects(scope: Construct, props: BuildProjectsProps)
     logging: { cloudWatch: { logGroup: recordImageTagLogGroup } },
   });
   recordImageTag.addToRolePolicy(new iam.PolicyStatement({
-    actions: ['ssm:PutParameter'],
+    actions: ['ssm:GetParameter', 'ssm:PutParameter'],
     resources: [props.imageTagParameter.parameterArn],
   }));
 

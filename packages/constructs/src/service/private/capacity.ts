@@ -1,6 +1,6 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EnvironmentProfile } from '../../environment/environment-profile';
-import { ServiceSpec } from '../service-spec';
+import { ServiceSpec } from '@fargate-platform/service-model';
 
 /** How many tasks a service runs in an environment. */
 export interface ServiceCapacity {
@@ -14,9 +14,9 @@ export interface ServiceCapacity {
  * minimum are raised to `minTasks`, the maximum to at least the minimum.
  */
 export function serviceCapacity(spec: ServiceSpec, profile: EnvironmentProfile): ServiceCapacity {
-  const minCapacity = Math.max(spec.minCapacity ?? spec.desiredCount, profile.minTasks);
+  const minCapacity = Math.max(spec.minCapacity, profile.minTasks);
   const desiredCount = Math.max(spec.desiredCount, minCapacity);
-  const maxCapacity = Math.max(spec.maxCapacity ?? 2 * spec.desiredCount, desiredCount);
+  const maxCapacity = Math.max(spec.maxCapacity, desiredCount);
   return { desiredCount, minCapacity, maxCapacity };
 }
 

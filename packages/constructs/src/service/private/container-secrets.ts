@@ -1,13 +1,9 @@
-import { Token } from 'aws-cdk-lib';
+import { SecretReference, ServiceSpec } from '@fargate-platform/service-model';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
-import { ServiceRuntimeDefaults } from '../runtime-defaults';
-import { ServiceSpec } from '../service-spec';
-import { configParameterName } from './naming';
-import { parseSecretReference, SecretReference } from './secret-reference';
 
 /** Everything a container receives, all of it through `secrets` (never as plain environment variables). */
 export interface ContainerSecrets {
@@ -22,27 +18,27 @@ export interface ContainerSecrets {
 /**
  * The container's variables: runtime defaults overridden by `spec.config` (each an SSM
  * String parameter `/fargate-platform/{env}/services/{service}/config/{VAR}`), `spec.secrets`
- * (Secrets Manager, with the JSON key and version if given) and KAFKA_BROKERS (the
- * environment's parameter). A runtime default is dropped when a secret of the same name is given.
+ * (Secrets Manager, the service's own and the shared ones it declares, with the JSON key and
+ * version if given) and KAFKA_BROKERS (the environment's parameter). A runtime default is
+ * dropped when a secret of the same name is given.
  */
-export function containerSecrets(scope: Construct, environment: IPlatformEnvironment, spec: ServiceSpec,
-  defaults: ServiceRuntimeDefaults): ContainerSecrets {
+export function containerSecrets(scope: Construct, environment: IPlatformEnvironment, spec: ServiceSpec): ContainerSecrets {
   const env = environment.profile.name;
-  const secretsSpec = spec.secrets ?? {};
+  const secretNames = new Set(spec.secrets.map((s) => s.variable));
   const config: { [name: string]: string } = {};
-  for (const [name, value] of Object.entries(defaults.variables)) {
-    if (!(name in secretsSpec)) {
+  for (const [name, value] of Object.entries(spec.runtimeDefaults.variables)) {
+    if (!secretNames.has(name)) {
       config[name] = value;
     }
   }
-  Object.assign(config, spec.config ?? {});
+  Object.assign(config, spec.config);
 
   const result: { [name: string]: ecs.Secret } = {};
   const parameters: ssm.IParameter[] = [];
   const configScope = new Construct(scope, 'Config');
   for (const name of Object.keys(config).sort()) {
     const parameter = new ssm.StringParameter(configScope, name, {
-      parameterName: configParameterName(env, spec.name, name),
+      parameterName: spec.names.configParameterName(name),
       stringValue: config[name],
       description: `${name} of the ${spec.name} service in ${env}`,
     });
@@ -55,10 +51,7 @@ export function containerSecrets(scope: Construct, environment: IPlatformEnviron
 
   const references: SecretReference[] = [];
   const secretScope = new Construct(scope, 'Secrets');
-  for (const name of Object.keys(secretsSpec).sort()) {
-    const value = secretsSpec[name];
-    // Validation has refused malformed ARNs; a token is taken as a complete ARN without suffix.
-    const reference = Token.isUnresolved(value) ? { secretArn: value } : parseSecretReference(value)!;
+  for (const { variable: name, reference } of [...spec.secrets].sort((a, b) => a.variable.localeCompare(b.variable))) {
     references.push(reference);
     const secret = secretsmanager.Secret.fromSecretCompleteArn(secretScope, name, reference.secretArn);
     result[name] = reference.versionStage !== undefined || reference.versionId !== undefined

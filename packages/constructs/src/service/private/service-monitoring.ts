@@ -1,3 +1,4 @@
+import { ServiceNames } from '@fargate-platform/service-model';
 import { Duration, Fn } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,10 +9,8 @@ import { IPlatformEnvironment } from '../../environment/environment-contract';
 /** What the monitoring of one service watches. */
 export interface ServiceMonitoringProps {
   readonly environment: IPlatformEnvironment;
-  /** The ECS service name (a literal, so that alarms never depend on the service they roll back). */
-  readonly serviceName: string;
-  /** Prefix of alarm, rule and dashboard names: `{service}-{environment}`. */
-  readonly namePrefix: string;
+  /** The service's names: the ECS service (a literal, so that alarms never depend on the service they roll back) and the prefix of alarm, rule and dashboard names. */
+  readonly names: ServiceNames;
   /** Public services: the target group's full name (`targetgroup/{name}/{id}`). */
   readonly targetGroupFullName?: string;
   /** Public services: ARN of the listener the service's rule sits on (it names the load balancer). */
@@ -51,14 +50,14 @@ export class ServiceMonitoring extends Construct {
   public readonly dashboard: cloudwatch.Dashboard;
 
   private readonly environment: IPlatformEnvironment;
-  private readonly namePrefix: string;
+  private readonly names: ServiceNames;
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
     super(scope, id);
     this.environment = props.environment;
-    this.namePrefix = props.namePrefix;
+    this.names = props.names;
     const cluster = props.environment.cluster;
-    const service = props.serviceName;
+    const service = props.names.service;
     const serviceDimensions = { ClusterName: cluster.clusterName, ServiceName: service };
     const perMinute = (namespace: string, metricName: string, statistic: string, dimensionsMap: { [name: string]: string }) =>
       new cloudwatch.Metric({ namespace, metricName, dimensionsMap, statistic, period: Duration.minutes(1) });
@@ -66,7 +65,7 @@ export class ServiceMonitoring extends Construct {
     const memory = perMinute('AWS/ECS', 'MemoryUtilization', 'Average', serviceDimensions);
 
     this.taskFailureRule = new events.Rule(this, 'TaskFailures', {
-      ruleName: `${props.namePrefix}-task-failures`,
+      ruleName: props.names.resourceName('task-failures'),
       description: `Matches failed tasks of ${service}; AWS/Events MatchedEvents of this rule counts them`,
       eventPattern: {
         source: ['aws.ecs'],
@@ -161,14 +160,14 @@ export class ServiceMonitoring extends Construct {
     }
 
     rows.unshift([new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...this.critical, ...this.warning], width: 24 })]);
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.namePrefix, widgets: rows });
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.names.prefix, widgets: rows });
   }
 
   /** An alarm above its threshold, notifying its severity's topic on ALARM and on OK. */
   private alarm(id: string, severity: Severity, suffix: string,
     props: Pick<cloudwatch.AlarmProps, 'alarmDescription' | 'metric' | 'threshold' | 'evaluationPeriods' | 'treatMissingData'>): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
-      alarmName: `${this.namePrefix}-${suffix}`,
+      alarmName: this.names.resourceName(suffix),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       datapointsToAlarm: props.evaluationPeriods,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

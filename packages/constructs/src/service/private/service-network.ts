@@ -1,7 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
-import { ServiceKind, ServiceSpec } from '../service-spec';
+import { ServiceSpec } from '@fargate-platform/service-model';
 
 /** Ports internal services listen on (any service's container port): what callers in the fleet may reach. */
 export const FLEET_PORTS = ec2.Port.tcpRange(1024, 65535);
@@ -26,7 +26,7 @@ export function createServiceSecurityGroup(scope: Construct, environment: IPlatf
     allowAllOutbound: false,
   });
   const port = ec2.Port.tcp(spec.containerPort);
-  if (spec.kind === ServiceKind.PUBLIC) {
+  if (spec.isPublic) {
     group.addIngressRule(environment.loadBalancerSecurityGroup, port, 'From the load balancer');
   } else {
     group.addIngressRule(environment.serviceSecurityGroup, port, 'From the services of the environment');

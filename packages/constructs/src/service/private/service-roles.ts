@@ -1,3 +1,4 @@
+import { SecretReference, ServiceSpec } from '@fargate-platform/service-model';
 import { Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,9 +7,6 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { Compliance } from '../../compliance/acknowledgments';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
-import { ServiceRepository } from '../service-repository';
-import { ServiceSpec } from '../service-spec';
-import { SecretReference } from './secret-reference';
 
 export interface ServiceRolesProps {
   readonly environment: IPlatformEnvironment;
@@ -48,7 +46,7 @@ export function createServiceRoles(scope: Construct, props: ServiceRolesProps): 
   const principal = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
 
   const executionRole = new iam.Role(scope, 'ExecutionRole', {
-    roleName: ServiceRepository.executionRoleName(env.profile.name, props.spec.name),
+    roleName: props.spec.names.executionRoleName,
     assumedBy: principal,
     description: `Starts the tasks of ${props.spec.name} in ${env.profile.name}: image pull, logs, configuration and secrets`,
   });
@@ -99,7 +97,7 @@ export function createServiceRoles(scope: Construct, props: ServiceRolesProps): 
     + 'action only, and the repository policy limits what the token can pull.');
 
   const taskRole = new iam.Role(scope, 'TaskRole', {
-    roleName: serviceTaskRoleName(env.profile.name, props.spec.name),
+    roleName: props.spec.names.taskRoleName,
     assumedBy: principal.withConditions({
       ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ecs', resource: '*' }) },
       StringEquals: { 'aws:SourceAccount': stack.account },
@@ -126,14 +124,6 @@ export function createServiceRoles(scope: Construct, props: ServiceRolesProps): 
   }
 
   return { executionRole: executionRole.withoutPolicyUpdates(), taskRole, policies };
-}
-
-/**
- * Name of a service's task role, `{service}-{environment}-task`: deterministic, like the execution role's, so that
- * the pipeline (deployed before the runtime stack) may pass exactly the roles named `{service}-{environment}-*`.
- */
-export function serviceTaskRoleName(environment: string, service: string): string {
-  return `${service}-${environment}-task`;
 }
 
 function unique(values: string[]): string[] {

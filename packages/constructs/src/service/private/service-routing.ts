@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
-import { ServiceRoute, ServiceSpec } from '../service-spec';
+import { ServiceRoute, ServiceSpec } from '@fargate-platform/service-model';
 
 /**
  * A public service's place on the environment's HTTPS listener: an IP target group with the
@@ -58,6 +58,6 @@ export interface PublicRoute {
  * environment given with its own listener keeps working), `httpsListenerOf(n)` for the others.
  */
 export function routeListener(environment: IPlatformEnvironment, route: ServiceRoute): elbv2.IApplicationListener {
-  const index = route.loadBalancer ?? 0;
+  const index = route.loadBalancer;
   return index === 0 ? environment.httpsListener : environment.httpsListenerOf(index);
 }

@@ -1,23 +1,23 @@
-import { PlatformError } from '../errors';
-import { ServiceRuntime } from './service-spec';
+import { ServiceRuntime } from './service-runtime';
 
 /** Where the health check URL goes in a probe command. */
 const URL_PLACEHOLDER = '{url}';
 
 /**
- * What the platform assumes about a runtime's container, and what it adds to it.
+ * What the platform assumes about a runtime's container, and what it adds to it: one place for
+ * the project types (Dockerfile, server skeleton), the model (default port) and the constructs
+ * (health check, image, test command).
  *
- * The service's Dockerfile follows the convention: it starts `FROM` `baseImage`, runs as
- * the numeric user `user` (the official Node.js images ship uid 1000 as `node`; the Python
- * Dockerfile creates uid 1000), writes only below `writablePaths` (the root filesystem is
- * read-only) and answers the health check path over HTTP on the container port with a
- * status below 400.
+ * The service's Dockerfile follows the convention: it starts `FROM` `baseImage`, runs as the
+ * numeric user `user`, writes only below `writablePaths` (the root filesystem is read-only) and
+ * answers the health check path over HTTP on the container port with a status below 400.
  */
-export class ServiceRuntimeDefaults {
+export class RuntimeDefaults {
   /** Node.js 22 LTS. Its images carry no curl, so node itself probes the health check path. */
-  public static readonly NODEJS = new ServiceRuntimeDefaults(
+  public static readonly NODEJS = new RuntimeDefaults(
     ServiceRuntime.NODEJS,
     'public.ecr.aws/docker/library/node:22-alpine',
+    3000,
     { NODE_ENV: 'production' },
     `node -e "require('http').get('${URL_PLACEHOLDER}',r=>process.exit(r.statusCode<400?0:1)).on('error',()=>process.exit(1))"`,
     'npm test',
@@ -28,31 +28,33 @@ export class ServiceRuntimeDefaults {
    * written (the root filesystem is read-only); `urlopen` raises on connection errors and on
    * statuses from 400, which exits non-zero.
    */
-  public static readonly PYTHON = new ServiceRuntimeDefaults(
+  public static readonly PYTHON = new RuntimeDefaults(
     ServiceRuntime.PYTHON,
     'public.ecr.aws/docker/library/python:3.12-slim',
+    8000,
     { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
     `python -c "import urllib.request; urllib.request.urlopen('${URL_PLACEHOLDER}', timeout=4)"`,
     'python -m pytest',
   );
+
+  /** The path every service answers its health check on, unless its description says otherwise. */
+  public static readonly HEALTH_CHECK_PATH: string = '/health';
 
   /**
    * The defaults of a runtime.
    *
    * @param runtime nodejs or python
    */
-  public static of(runtime: ServiceRuntime): ServiceRuntimeDefaults {
-    const defaults = [ServiceRuntimeDefaults.NODEJS, ServiceRuntimeDefaults.PYTHON].find((d) => d.runtime === runtime);
-    if (!defaults) {
-      throw new PlatformError(undefined, `runtime must be one of ${Object.values(ServiceRuntime).join(', ')}; got '${runtime}'`);
-    }
-    return defaults;
+  public static of(runtime: ServiceRuntime): RuntimeDefaults {
+    return runtime === ServiceRuntime.PYTHON ? RuntimeDefaults.PYTHON : RuntimeDefaults.NODEJS;
   }
 
   /** The runtime these defaults are for. */
   public readonly runtime: ServiceRuntime;
   /** The image the service's Dockerfile starts from. */
   public readonly baseImage: string;
+  /** The port a service of this runtime listens on unless its description says otherwise. */
+  public readonly containerPort: number;
   /**
    * Configuration every container of the runtime receives. Like all configuration, it reaches
    * the container as SSM parameters through `secrets`, never as plain environment variables;
@@ -68,10 +70,11 @@ export class ServiceRuntimeDefaults {
 
   private readonly probeCommand: string;
 
-  private constructor(runtime: ServiceRuntime, baseImage: string, variables: { [name: string]: string }, probeCommand: string,
-    testCommand: string) {
+  private constructor(runtime: ServiceRuntime, baseImage: string, containerPort: number, variables: { [name: string]: string },
+    probeCommand: string, testCommand: string) {
     this.runtime = runtime;
     this.baseImage = baseImage;
+    this.containerPort = containerPort;
     this.variables = variables;
     this.probeCommand = probeCommand;
     this.testCommand = testCommand;

@@ -1,7 +1,7 @@
 /**
- * The CPU/memory pairs Fargate accepts for a Linux task, from the ECS documentation's
- * task size table. A task definition with any other pair is rejected at deploy time, so
- * the platform rejects it at synth time.
+ * The CPU/memory pairs Fargate accepts for a Linux task, from the ECS documentation's task
+ * size table. A task definition with any other pair is refused when it deploys, so the model
+ * refuses it when it is written.
  */
 export class FargateSizes {
   /** Every CPU value Fargate accepts, in units (1024 = one vCPU). */
