@@ -51,7 +51,7 @@ fleetCommand.addToBuild();
 new DeployRehearsal(root, python);
 new BenchProject(root);
 
-const integ = new IntegProject(root, { library: constructs });
+const integ = new IntegProject(root, { library: constructs, serviceModel });
 new NightlyIntegWorkflow(root, { integ });
 
 // The twelve services: one line each. Route priorities are assigned by the fleet, most specific path first.

@@ -26,7 +26,8 @@
  * 5. the health path still answers 200, from revision G.
  */
 import { ExpectedResult, Match } from '@aws-cdk/integ-tests-alpha';
-import { PlatformCluster, ServiceKind } from '@fargate-platform/constructs';
+import { PlatformCluster } from '@fargate-platform/constructs';
+import { ServiceExposure } from '@fargate-platform/service-model';
 import { App, Duration, Fn } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -37,7 +38,7 @@ import { PROBE, scenarioEnvironment, scenarioService } from './scenario';
 
 const app = new App();
 const scenario = scenarioEnvironment(app, 'integ-rollback');
-const probe = scenarioService(app, scenario, ServiceKind.PUBLIC);
+const probe = scenarioService(app, scenario, ServiceExposure.PUBLIC);
 const cluster = PlatformCluster.clusterName(scenario.profile);
 const good = probe.service;
 const stack = probe.runtimeStack;

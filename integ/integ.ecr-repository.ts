@@ -12,10 +12,11 @@
  *   build pushes (docs/HANDBOOK.md, "Onboarding a service").
  */
 import { ExpectedResult, Match } from '@aws-cdk/integ-tests-alpha';
-import { EnvironmentContract, MandatoryTags, ServiceKind, ServiceRepository } from '@fargate-platform/constructs';
+import { EnvironmentContract, MandatoryTags, ServiceRepository } from '@fargate-platform/constructs';
+import { ServiceNames } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { scenarioTest } from './assertions';
-import { PROBE, probeSpec, SCENARIO_TAGS, scenarioEnvironment, testStack } from './scenario';
+import { PROBE, SCENARIO_TAGS, scenarioEnvironment, testStack } from './scenario';
 
 const app = new App();
 const scenario = scenarioEnvironment(app, 'integ-ecr');
@@ -26,9 +27,9 @@ MandatoryTags.apply(delivery, { environment: env, ...SCENARIO_TAGS });
 delivery.addDependency(scenario.stack);
 const repository = new ServiceRepository(delivery, 'Repository', {
   environment: EnvironmentContract.import(delivery, 'Environment', scenario.profile),
-  spec: probeSpec(ServiceKind.INTERNAL),
+  serviceName: PROBE,
 });
-const repositoryName = ServiceRepository.repositoryName(env, PROBE);
+const repositoryName = ServiceNames.of(PROBE, env).repositoryName;
 
 const integ = scenarioTest(app, env, 'EcrRepository', [scenario.stack, delivery]);
 
@@ -38,8 +39,7 @@ integ.assertions
     repositories: [Match.objectLike({
       repositoryName,
       imageScanningConfiguration: { scanOnPush: true },
-      imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
-      imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: ServiceRepository.MOVING_TAG }],
+      imageTagMutability: 'IMMUTABLE',
       encryptionConfiguration: { encryptionType: 'KMS', kmsKey: scenario.environment.keys.ecr.keyArn },
     })],
   }));
@@ -66,4 +66,4 @@ integ.assertions
 
 integ.assertions
   .awsApiCall('SSM', 'getParameter', { Name: repository.imageTagParameter.parameterName })
-  .expect(ExpectedResult.objectLike({ Parameter: Match.objectLike({ Value: ServiceRepository.MOVING_TAG }) }));
+  .expect(ExpectedResult.objectLike({ Parameter: Match.objectLike({ Value: ServiceRepository.BOOTSTRAP_TAG }) }));

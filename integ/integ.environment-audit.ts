@@ -15,14 +15,14 @@
  *   enabled (Property 30).
  */
 import { ExpectedResult, Match } from '@aws-cdk/integ-tests-alpha';
-import { ServiceKind } from '@fargate-platform/constructs';
+import { ServiceExposure } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { scenarioTest, UNTIL_HEALTHY } from './assertions';
 import { PROBE, scenarioEnvironment, scenarioService } from './scenario';
 
 const app = new App();
 const scenario = scenarioEnvironment(app, 'integ-audit', { accountAudit: true });
-const probe = scenarioService(app, scenario, ServiceKind.INTERNAL);
+const probe = scenarioService(app, scenario, ServiceExposure.INTERNAL);
 const audit = scenario.environment.audit!;
 const env = scenario.profile.name;
 

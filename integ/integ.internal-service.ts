@@ -10,14 +10,15 @@
  *   `ListTasks` returns exactly the desired count of running tasks.
  */
 import { ExpectedResult, Match } from '@aws-cdk/integ-tests-alpha';
-import { PlatformCluster, PlatformDiscovery, ServiceKind } from '@fargate-platform/constructs';
+import { PlatformCluster, PlatformDiscovery } from '@fargate-platform/constructs';
+import { ServiceExposure } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { rolloutCompleted, runningTasks, scenarioTest, UNTIL_HEALTHY } from './assertions';
 import { PROBE, scenarioEnvironment, scenarioService } from './scenario';
 
 const app = new App();
 const scenario = scenarioEnvironment(app, 'integ-internal');
-const probe = scenarioService(app, scenario, ServiceKind.INTERNAL);
+const probe = scenarioService(app, scenario, ServiceExposure.INTERNAL);
 const cluster = PlatformCluster.clusterName(scenario.profile);
 const namespace = PlatformDiscovery.namespaceName(scenario.profile);
 

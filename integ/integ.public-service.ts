@@ -11,14 +11,15 @@
  * - ELBv2: the target group's one target is `healthy`.
  */
 import { ExpectedResult, Match } from '@aws-cdk/integ-tests-alpha';
-import { PlatformCluster, ServiceKind } from '@fargate-platform/constructs';
+import { PlatformCluster } from '@fargate-platform/constructs';
+import { ServiceExposure } from '@fargate-platform/service-model';
 import { App, Fn } from 'aws-cdk-lib';
 import { answers, rolloutCompleted, runningTasks, scenarioTest, UNTIL_HEALTHY } from './assertions';
 import { PROBE, scenarioEnvironment, scenarioService } from './scenario';
 
 const app = new App();
 const scenario = scenarioEnvironment(app, 'integ-public');
-const probe = scenarioService(app, scenario, ServiceKind.PUBLIC);
+const probe = scenarioService(app, scenario, ServiceExposure.PUBLIC);
 const cluster = PlatformCluster.clusterName(scenario.profile);
 
 const integ = scenarioTest(app, 'integ-public', 'PublicService',

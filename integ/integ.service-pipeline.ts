@@ -22,8 +22,9 @@
  * approval's `TimeoutInMinutes: 10080` (a number).
  */
 import {
-  EnvironmentContract, EnvironmentProfile, IPlatformEnvironment, MandatoryTags, ServiceKind, ServicePipeline, ServiceRepository,
+  EnvironmentContract, EnvironmentProfile, IPlatformEnvironment, MandatoryTags, ServicePipeline, ServiceRepository,
 } from '@fargate-platform/constructs';
+import { ServiceExposure } from '@fargate-platform/service-model';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { expectLeaves, scenarioTest } from './assertions';
@@ -34,23 +35,22 @@ import {
 const app = new App();
 const scenario = scenarioEnvironment(app, 'integ-pipeline');
 const connectionArn = scenarioInput(app, 'INTEG_CONNECTION_ARN', 'integ:connectionArn', PLACEHOLDER_CONNECTION_ARN);
-const spec = probeSpec(ServiceKind.INTERNAL);
 
 /** The delivery stack of the probe for one profile, on the scenario's environment. */
 function delivery(profile: EnvironmentProfile): { stack: Stack; pipeline: ServicePipeline } {
+  const spec = probeSpec(ServiceExposure.INTERNAL, profile.name, connectionArn);
   const stack = testStack(app, `${PROBE}-${profile.name}-delivery`, `Integration scenario: the pipeline of ${PROBE} as in ${profile.name}`);
   MandatoryTags.apply(stack, { environment: profile.name, ...SCENARIO_TAGS });
   stack.addDependency(scenario.stack);
   // The scenario environment's contract, with the pipeline settings of the profile under test.
   const environment: IPlatformEnvironment = withProfile(EnvironmentContract.import(stack, 'Environment', scenario.profile), profile);
-  const registry = new ServiceRepository(stack, 'Repository', { environment, spec });
+  const registry = new ServiceRepository(stack, 'Repository', { environment, serviceName: spec.name });
   const pipeline = new ServicePipeline(stack, 'Pipeline', {
     environment,
     spec,
     repository: registry.repository,
     imageTagParameter: registry.imageTagParameter,
     service: ecs.FargateService.fromFargateServiceAttributes(stack, 'Service', { cluster: environment.cluster, serviceName: spec.name }),
-    connectionArn,
   });
   return { stack, pipeline };
 }
@@ -64,7 +64,7 @@ expectLeaves(integ, 'CodePipeline', 'getPipeline', { name: develop.pipeline.pipe
   'pipeline.pipelineType': 'V2',
   'pipeline.stages.0.name': 'Source',
   'pipeline.stages.0.actions.0.actionTypeId.provider': 'CodeStarSourceConnection',
-  'pipeline.stages.0.actions.0.configuration.FullRepositoryId': spec.sourceRepository,
+  'pipeline.stages.0.actions.0.configuration.FullRepositoryId': `fargate-platform/${PROBE}`,
   'pipeline.stages.0.actions.0.configuration.ConnectionArn': connectionArn,
   'pipeline.stages.1.name': 'Build',
   'pipeline.stages.2.name': 'Deploy',

@@ -24,8 +24,8 @@
 import * as path from 'path';
 import {
   EnvironmentContract, EnvironmentProfile, IPlatformEnvironment, MandatoryTags, PlatformEnvironment, PlatformService,
-  ServiceKind, ServiceRepository, ServiceRuntime, ServiceSpec,
 } from '@fargate-platform/constructs';
+import { ServiceDefinition, ServiceExposure, ServiceNames, ServiceRuntime, ServiceSpec } from '@fargate-platform/service-model';
 import { App, Aspects, AspectPriority, CfnResource, Fn, IAspect, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -176,22 +176,32 @@ export function scenarioEnvironment(app: App, name: string, options: ScenarioEnv
   return { profile, stack, environment, kafkaSecurityGroup };
 }
 
-/** The probe's spec: public (route `/probe/*`, health `/probe/health`) or internal. */
-export function probeSpec(kind: ServiceKind): ServiceSpec {
-  return {
-    name: PROBE,
-    kind,
-    runtime: ServiceRuntime.NODEJS,
-    containerPort: 8080,
-    cpu: 256,
-    memoryLimitMiB: 512,
-    desiredCount: 1,
-    healthCheckPath: `/${PROBE}/health`,
-    route: kind === ServiceKind.PUBLIC ? { pathPattern: `/${PROBE}/*`, priority: 100 } : undefined,
-    owner: SCENARIO_TAGS.owner,
-    costCenter: SCENARIO_TAGS.costCenter,
-    sourceRepository: `fargate-platform/${PROBE}`,
-  };
+/**
+ * The probe in one environment: public (route `/probe/*`, health `/probe/health`) or internal, parsed
+ * by the service model like any service's description. Its target is where the connection is
+ * (the placeholder's account in a snapshot, the test account's in the nightly run).
+ */
+export function probeSpec(exposure: ServiceExposure, environment: string, connectionArn: string = PLACEHOLDER_CONNECTION_ARN): ServiceSpec {
+  const [, , , region, account] = connectionArn.split(':');
+  return ServiceDefinition.parse({
+    platformVersion: '0.1.0',
+    compliance: SCENARIO_TAGS.compliance,
+    spec: {
+      name: PROBE,
+      exposure,
+      runtime: ServiceRuntime.NODEJS,
+      containerPort: 8080,
+      cpu: 256,
+      memoryLimitMiB: 512,
+      desiredCount: 1,
+      healthCheckPath: `/${PROBE}/health`,
+      route: exposure === ServiceExposure.PUBLIC ? { pathPattern: `/${PROBE}/*`, priority: 100 } : undefined,
+      owner: SCENARIO_TAGS.owner,
+      costCenter: SCENARIO_TAGS.costCenter,
+      sourceRepository: `fargate-platform/${PROBE}`,
+    },
+    targets: [{ environment, account, region, connectionArn }],
+  }, `the ${PROBE} of ${environment}`).specFor(environment);
 }
 
 /** The probe running on a scenario's environment. */
@@ -214,9 +224,9 @@ export interface ScenarioService {
  * pipeline's RecordImageTag step would. The runtime stack is what a service app deploys:
  * `EnvironmentContract.import` and a `PlatformService`, pulling from that repository.
  */
-export function scenarioService(app: App, scenario: ScenarioEnvironment, kind: ServiceKind): ScenarioService {
+export function scenarioService(app: App, scenario: ScenarioEnvironment, exposure: ServiceExposure): ScenarioService {
   const env = scenario.profile.name;
-  const spec = probeSpec(kind);
+  const spec = probeSpec(exposure, env);
   const tag = (stack: Stack) => MandatoryTags.apply(stack, { environment: env, ...SCENARIO_TAGS });
 
   const runtimeStack = testStack(app, `${PROBE}-${env}-runtime`, `Integration scenario: the ${PROBE} service in ${env}`);
@@ -229,7 +239,7 @@ export function scenarioService(app: App, scenario: ScenarioEnvironment, kind: S
   const deliveryStack = testStack(app, `${PROBE}-${env}-delivery`, `Integration scenario: the image tag of ${PROBE} in ${env}`);
   tag(deliveryStack);
   new ssm.StringParameter(deliveryStack, 'ImageTag', {
-    parameterName: ServiceRepository.imageTagParameterName(env, PROBE),
+    parameterName: ServiceNames.of(PROBE, env).imageTagParameterName,
     stringValue: image.imageTag,
     description: `Image tag the ${PROBE} service runs in ${env} (written by the scenario, as a pipeline would)`,
   });

@@ -7,6 +7,8 @@ import { pin, VERSIONS } from './versions';
 export interface IntegProjectOptions {
   /** The construct library under test. */
   readonly library: PlatformLibrary;
+  /** The service model the scenarios describe their probe with. */
+  readonly serviceModel: javascript.NodeProject;
 }
 
 /**
@@ -42,6 +44,7 @@ export class IntegProject extends typescript.TypeScriptProject {
         // A range, not `*`: projen would rewrite `*` to `^0.0.0`, which stops matching
         // the workspace as soon as a release bumps the library's version.
         `${options.library.package.packageName}@>=0.0.0`,
+        `${options.serviceModel.package.packageName}@>=0.0.0`,
         pin('aws-cdk-lib', VERSIONS.awsCdkLib),
         pin('constructs', VERSIONS.constructs),
         pin('@aws-cdk/integ-tests-alpha', VERSIONS.integTestsAlpha),

@@ -64,9 +64,9 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
     });
 
     // The projenrc type-checks the project types from source; they import the service model by name (projenrc/workspace-sources.ts).
+    // (Paths without baseUrl, which TypeScript 6 deprecates, are relative to the tsconfig file.)
     this.tryFindObjectFile('projenrc/tsconfig.json')!.addOverride('compilerOptions.paths',
-      { '@fargate-platform/service-model': ['packages/service-model/src'] });
-    this.tryFindObjectFile('projenrc/tsconfig.json')!.addOverride('compilerOptions.baseUrl', '..');
+      { '@fargate-platform/service-model': ['../packages/service-model/src'] });
     this.package.addField('private', true);
     this.package.addField('workspaces', []);
     // `npm ci` at the root installs every workspace; the root compile builds them.

@@ -80,7 +80,9 @@ export function structuralProblems(schema: z.ZodType, input: unknown, issues: z.
         });
       }
       case 'invalid_value':
-        return [`${field} must be one of ${issue.values.map((v) => String(v)).join(', ')}; got ${show(value)}`];
+        return value === undefined
+          ? [`${field} is required: one of ${issue.values.map((v) => String(v)).join(', ')}; got nothing`]
+          : [`${field} must be one of ${issue.values.map((v) => String(v)).join(', ')}; got ${show(value)}`];
       case 'too_small':
         return [issue.origin === 'array'
           ? `${field} must hold at least ${issue.minimum} entries; got ${Array.isArray(value) ? value.length : show(value)}`

@@ -1,5 +1,17 @@
-/** The candidate nearest to a value (edit distance at most a third of its length), for "did you mean". */
+/**
+ * The candidate a value was probably meant to be, for "did you mean": the nearest by edit distance
+ * (at most a third of its length), else the only one it begins (`memory` for `memoryLimitMiB`).
+ */
 export function closest(value: string, candidates: readonly string[]): string | undefined {
+  return nearest(value, candidates) ?? onlyExtension(value, candidates);
+}
+
+function onlyExtension(value: string, candidates: readonly string[]): string | undefined {
+  const extended = value.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(value.toLowerCase())) : [];
+  return extended.length === 1 ? extended[0] : undefined;
+}
+
+function nearest(value: string, candidates: readonly string[]): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
