@@ -19,6 +19,8 @@ export interface EnvironmentDeployment {
   readonly kafka: KafkaOptions;
   /** Whether this environment owns the account's CloudTrail trail and Config recorder. */
   readonly accountAudit: boolean;
+  /** Environments (by name) whose VPCs are peered with this one: their networks must not overlap. */
+  readonly peeredWith?: string[];
 }
 
 /** Tags of the shared infrastructure, in every environment. */
@@ -41,19 +43,19 @@ const FIELDS: Array<[string, 'string' | 'object' | 'array' | 'boolean']> = [
   ['environment', 'string'], ['account', 'string'], ['region', 'string'], ['availabilityZones', 'array'],
   ['certificateArn', 'string'], ['connectionArn', 'string'], ['kafka', 'object'], ['accountAudit', 'boolean'],
 ];
+/** Optional fields of an entry. */
+const OPTIONAL: Array<[string, 'array']> = [['peeredWith', 'array']];
 
 /**
  * The deployments of deployments.json, each with its standard profile, checked at once: every
  * problem (a missing or unknown field, an account id, a Region, zones of another Region, Kafka
- * brokers on another port than the one the security groups open or too many for one parameter,
- * networks that overlap in one account) is listed, naming the entry and the field.
+ * brokers on another port than the one the security groups open or too many for one parameter)
+ * is listed, naming the entry and the field. (Overlapping networks are refused by the
+ * environments app, which sees custom profiles too: `EnvironmentProfile.assertIsolatedNetworks`.)
  */
 export function loadDeployments(file: string = DEPLOYMENTS_FILE): EnvironmentDeployment[] {
   const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf-8'));
   const problems = Array.isArray(raw) ? raw.flatMap((entry, i) => entryProblems(entry, `[${i}]`)) : [`must be a list of environments; got ${typeof raw}`];
-  if (problems.length === 0) {
-    problems.push(...networkProblems(raw as any[]));
-  }
   if (problems.length > 0) {
     throw new Error(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
@@ -73,8 +75,12 @@ function entryProblems(entry: any, at: string): string[] {
       problems.push(`${name}.${field} must be ${type === 'array' ? 'a list' : `a ${type}`}; got ${JSON.stringify(value)}`);
     }
   }
-  for (const field of Object.keys(entry).filter((f) => !FIELDS.some(([known]) => known === f))) {
-    problems.push(`${name}.${field} is not a field of an environment; the fields are ${FIELDS.map(([f]) => f).join(', ')}`);
+  for (const [field] of OPTIONAL.filter(([f]) => entry[f] !== undefined && !Array.isArray(entry[f]))) {
+    problems.push(`${name}.${field} must be a list of environment names; got ${JSON.stringify(entry[field])}`);
+  }
+  const known = [...FIELDS, ...OPTIONAL].map(([f]) => f);
+  for (const field of Object.keys(entry).filter((f) => !known.includes(f))) {
+    problems.push(`${name}.${field} is not a field of an environment; the fields are ${known.join(', ')}`);
   }
   if (problems.length > 0) {
     return problems;
@@ -95,21 +101,6 @@ function entryProblems(entry: any, at: string): string[] {
   return problems;
 }
 
-/** Environments in one account whose networks overlap: they could never be peered or routed to each other. */
-function networkProblems(entries: any[]): string[] {
-  const problems: string[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    for (let j = i + 1; j < entries.length; j++) {
-      const [a, b] = [entries[i], entries[j]];
-      const [pa, pb] = [EnvironmentProfile.of(a.environment), EnvironmentProfile.of(b.environment)];
-      if (a.account === b.account && AwsRules.cidrsOverlap(AwsRules.parseCidr(pa.vpcCidr)!, AwsRules.parseCidr(pb.vpcCidr)!)) {
-        problems.push(`${a.environment} (${pa.vpcCidr}) and ${b.environment} (${pb.vpcCidr}) share account ${a.account} and their `
-          + 'networks overlap: environments of one account need address ranges of their own');
-      }
-    }
-  }
-  return problems;
-}
 
 export const DEPLOYMENTS: EnvironmentDeployment[] = loadDeployments();
 

@@ -20,7 +20,7 @@ export interface BuildOptions {
 /** Add one stack per environment to the app. */
 export function buildEnvironments(app: App, deployments: EnvironmentDeployment[] = DEPLOYMENTS, options: BuildOptions = {}): Stack[] {
   const loadBalancers = options.loadBalancers ?? loadLoadBalancers().loadBalancers;
-  EnvironmentProfile.assertIsolatedNetworks(deployments.map((d) => d.profile));
+  EnvironmentProfile.assertIsolatedNetworks(deployments);
   for (const d of deployments) {
     PlatformNetwork.provideAvailabilityZones(app, d.account, d.region, d.availabilityZones);
   }

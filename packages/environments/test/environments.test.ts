@@ -32,6 +32,16 @@ describe('the environments app', () => {
   test('refuses a production network that overlaps another environment\'s', () => {
     const clash = DEPLOYMENTS.map((d) => (d.profile.production ? { ...d, profile: { ...d.profile, vpcCidr: '10.10.0.0/16' } as any } : d));
 
-    expect(() => buildEnvironments(app(), clash)).toThrow(/vpcCidr of production environment 'prod' \(10.10.0.0\/16\) overlaps 'develop'/);
+    expect(() => buildEnvironments(app(), clash)).toThrow(/vpcCidr of 'develop' \(10.10.0.0\/16\) overlaps 'prod' \(10.10.0.0\/16\): production environment 'prod' needs an address range of its own/);
+  });
+
+  test('refuses two non-production networks that overlap in one account, and accepts them in two unpeered accounts', () => {
+    const overlapping = DEPLOYMENTS.map((d) => (d.profile.name === 'test' ? { ...d, profile: { ...d.profile, vpcCidr: '10.10.0.0/16' } as any } : d));
+    const sameAccount = overlapping.map((d) => (d.profile.name === 'test' ? { ...d, account: DEPLOYMENTS[0].account } : d));
+
+    expect(() => buildEnvironments(app(), sameAccount)).toThrow(/vpcCidr of 'develop' \(10.10.0.0\/16\) overlaps 'test' \(10.10.0.0\/16\): they share account 111111111111/);
+    expect(() => buildEnvironments(app(), overlapping.map((d) => (d.profile.name === 'test' ? { ...d, peeredWith: ['develop'] } : d))))
+      .toThrow(/overlaps 'test' \(10.10.0.0\/16\): they are peered/);
+    expect(() => buildEnvironments(app(), overlapping)).not.toThrow();
   });
 });

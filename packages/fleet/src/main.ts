@@ -9,9 +9,28 @@ import { markdown, text } from './report';
  * fleet-report.md and fleet-report.json at the repository root, and exit non-zero on any open
  * finding, route clash or stack beyond 80 % of a CloudFormation limit.
  */
+const USAGE = `usage: npx projen fleet [--jobs N] [service ...]
+
+Synthesizes the four environments and every service (or only the services named) in every
+environment, runs every compliance gate (cdk-nag, Control Tower, platform rules, cfn-lint),
+checks routes and CloudFormation limits, prints the table and writes fleet-report.md and
+fleet-report.json at the repository root. Exits non-zero on any open finding, route problem,
+stack beyond 80 % of a quota, or a service description the service model refuses.
+
+  --jobs N   apps synthesized at once (default: one per CPU)
+  --help     this text`;
+
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..');
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const unknownOption = args.find((a) => a.startsWith('-') && a !== '--jobs');
+  if (unknownOption) {
+    throw new Error(`unknown option ${unknownOption}\n${USAGE}`);
+  }
   const jobsAt = args.indexOf('--jobs');
   const raw = jobsAt >= 0 ? args.splice(jobsAt, 2)[1] : undefined;
   const jobs = raw === undefined ? undefined : Number(raw);
@@ -32,7 +51,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
+main().catch((e: Error) => {
+  console.error(`fleet: ${e.message}`);
   process.exitCode = 1;
 });

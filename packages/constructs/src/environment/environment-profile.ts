@@ -53,6 +53,22 @@ export interface EnvironmentProfileProps {
   readonly pipelineTrigger: PipelineTrigger;
 }
 
+/** Where an environment's network sits, for the overlap check of `EnvironmentProfile.assertIsolatedNetworks`. */
+export interface NetworkPlacement {
+  /** The environment's profile (its `vpcCidr`). */
+  readonly profile: EnvironmentProfile;
+  /**
+   * The environment's AWS account.
+   * @default - unknown: only production and peering are checked
+   */
+  readonly account?: string;
+  /**
+   * Environments (by name) whose VPCs are peered with this one.
+   * @default - none
+   */
+  readonly peeredWith?: string[];
+}
+
 /** Retention, in days, of each RetentionDays value (RetentionDays.INFINITE is 0). */
 function retentionDays(value: RetentionDays): number {
   return value === RetentionDays.INFINITE ? Number.POSITIVE_INFINITY : value;
@@ -173,18 +189,28 @@ export class EnvironmentProfile {
   }
 
   /**
-   * Check that no production profile's VPC overlaps a non-production one, so that prod is
-   * isolated and can be peered or connected without address clashes.
+   * Check that the networks of environments that could ever be connected do not overlap: a
+   * production environment and any other (prod is isolated and can be peered or connected
+   * without address clashes), two environments in one account, and two environments peered
+   * with each other.
    *
-   * @param profiles the environments that are deployed side by side
+   * @param environments the environments deployed side by side, with their accounts and peerings
    */
-  public static assertIsolatedNetworks(profiles: EnvironmentProfile[]): void {
+  public static assertIsolatedNetworks(environments: NetworkPlacement[]): void {
     const problems: string[] = [];
-    for (const prod of profiles.filter((p) => p.production)) {
-      for (const other of profiles.filter((p) => !p.production)) {
-        if (AwsRules.cidrsOverlap(AwsRules.parseCidr(prod.vpcCidr)!, AwsRules.parseCidr(other.vpcCidr)!)) {
-          problems.push(`vpcCidr of production environment '${prod.name}' (${prod.vpcCidr}) overlaps `
-            + `'${other.name}' (${other.vpcCidr}); production needs an address range of its own`);
+    for (let i = 0; i < environments.length; i++) {
+      for (let j = i + 1; j < environments.length; j++) {
+        const [a, b] = [environments[i], environments[j]];
+        const [pa, pb] = [a.profile, b.profile];
+        if (!AwsRules.cidrsOverlap(AwsRules.parseCidr(pa.vpcCidr)!, AwsRules.parseCidr(pb.vpcCidr)!)) {
+          continue;
+        }
+        const why = pa.production !== pb.production ? `production environment '${pa.production ? pa.name : pb.name}' needs an address range of its own`
+          : a.account !== undefined && a.account === b.account ? `they share account ${a.account}`
+            : (a.peeredWith ?? []).includes(pb.name) || (b.peeredWith ?? []).includes(pa.name) ? 'they are peered'
+              : pa.production && pb.production ? 'production environments need address ranges of their own' : undefined;
+        if (why) {
+          problems.push(`vpcCidr of '${pa.name}' (${pa.vpcCidr}) overlaps '${pb.name}' (${pb.vpcCidr}): ${why}`);
         }
       }
     }
