@@ -1,3 +1,4 @@
+import { ServiceExposure, ServiceRuntime } from './packages/service-model/src';
 import { BenchProject } from './projenrc/bench-project';
 import { DeployRehearsal } from './projenrc/deploy-rehearsal';
 import { EnvironmentsApp } from './projenrc/environments-app';
@@ -5,15 +6,14 @@ import { Fleet } from './projenrc/fleet';
 import { FleetCommand } from './projenrc/fleet-command';
 import { IntegProject } from './projenrc/integ-project';
 import { NightlyIntegWorkflow } from './projenrc/nightly-integ-workflow';
-import { PlatformLibrary } from './projenrc/platform-library';
 import { writePinsModule } from './projenrc/pins-file';
+import { PlatformLibrary } from './projenrc/platform-library';
 import { PlatformMonorepo } from './projenrc/platform-monorepo';
 import { ProjectTypesLibrary } from './projenrc/project-types-library';
 import { PropertiesDoc } from './projenrc/properties';
 import { PythonTools } from './projenrc/python-tools';
 import { ServiceModelLibrary } from './projenrc/service-model-library';
 import { pin, VERSIONS } from './projenrc/versions';
-import { ServiceExposure, ServiceRuntime } from './packages/service-model/src';
 
 const root = new PlatformMonorepo({
   name: 'fargate-platform',

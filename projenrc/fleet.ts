@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { JsonFile, Project } from 'projen';
-import type { FargateServiceOptions } from '../packages/projen/src';
-import { RoutePlan, RoutePlanner, ServiceExposure, ServiceRuntime } from '../packages/service-model/src';
 import { PlatformMonorepo } from './platform-monorepo';
 import { VERSIONS } from './versions';
 import { useWorkspaceSources } from './workspace-sources';
+import type { FargateServiceOptions } from '../packages/projen/src';
+import { RoutePlan, RoutePlanner, ServiceExposure, ServiceRuntime } from '../packages/service-model/src';
 
 /** One service of the fleet: what its team says, minus what the fleet assigns (load balancer and route priority). */
 export interface FleetService extends Omit<FargateServiceOptions,
@@ -44,6 +44,23 @@ export const LOAD_BALANCERS_FILE = 'load-balancers.json';
  * fleet grows). A service on load balancer n > 0 finds it in its service.json (`route.loadBalancer`).
  */
 export class Fleet {
+  /**
+   * Listener rule priority of every public service: unique paths, more specific first.
+   * Throws, naming every duplicate, before anything is synthesized.
+   */
+  public static assignPriorities(services: FleetService[]): Map<string, number> {
+    return new Map(Object.entries(Fleet.assignRoutes(services).routes).map(([name, route]) => [name, route.priority]));
+  }
+
+  /**
+   * Load balancer and priority of every public service (`RoutePlanner.plan`), keeping each where
+   * `previous` had it.
+   */
+  public static assignRoutes(services: FleetService[], previous: Map<string, number> = new Map()): RoutePlan {
+    return RoutePlanner.plan(services.map((s) => ({
+      name: s.name, isPublic: s.exposure === ServiceExposure.PUBLIC, pathPattern: s.routePath, loadBalancer: s.loadBalancer,
+    })), Object.fromEntries(previous));
+  }
   /** The services, by name, and their projects. */
   public readonly projects = new Map<string, Project>();
   private readonly services: FleetService[] = [];
@@ -93,23 +110,7 @@ export class Fleet {
     });
   }
 
-  /**
-   * Listener rule priority of every public service: unique paths, more specific first.
-   * Throws, naming every duplicate, before anything is synthesized.
-   */
-  public static assignPriorities(services: FleetService[]): Map<string, number> {
-    return new Map(Object.entries(Fleet.assignRoutes(services).routes).map(([name, route]) => [name, route.priority]));
-  }
 
-  /**
-   * Load balancer and priority of every public service (`RoutePlanner.plan`), keeping each where
-   * `previous` had it.
-   */
-  public static assignRoutes(services: FleetService[], previous: Map<string, number> = new Map()): RoutePlan {
-    return RoutePlanner.plan(services.map((s) => ({
-      name: s.name, isPublic: s.exposure === ServiceExposure.PUBLIC, pathPattern: s.routePath, loadBalancer: s.loadBalancer,
-    })), Object.fromEntries(previous));
-  }
 }
 
 /** The load balancer of each service in the last assignment, if there was one. */

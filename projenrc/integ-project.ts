@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { javascript, JsonFile, typescript } from 'projen';
 import { PlatformLibrary } from './platform-library';
 import { PlatformMonorepo } from './platform-monorepo';
 import { pin, VERSIONS } from './versions';
@@ -33,7 +33,9 @@ export class IntegProject extends typescript.TypeScriptProject {
       release: false,
       jest: false,
       sampleCode: false,
-      eslint: false,
+      eslint: true,
+      // The scenarios sit at the package's root (integ-runner finds integ.*.ts there).
+      eslintOptions: { dirs: ['.'] },
       prettier: false,
       disableTsconfig: true,
       tsconfigDev: {
@@ -59,6 +61,8 @@ export class IntegProject extends typescript.TypeScriptProject {
       gitignore: ['/cdk.out/', 'cdk.context.json', '*.snapshot/asset.*'],
     });
     root.addWorkspace(this, { packaged: false });
+    // eslint's TypeScript project service reads each file's nearest tsconfig.json: the dev config, under that name.
+    new JsonFile(this, 'tsconfig.json', { obj: { extends: './tsconfig.dev.json' } });
 
     this.compileTask.reset('tsc --noEmit -p tsconfig.dev.json');
     this.testTask.reset(`integ-runner ${IntegProject.RUNNER_ARGS}`, {

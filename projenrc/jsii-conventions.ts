@@ -6,6 +6,21 @@ import { cdk, github, javascript } from 'projen';
  * over hoisted dependencies, release jobs that install at the repository root.
  */
 export class JsiiConventions {
+  /** The options every jsii library here shares. */
+  public static readonly COMMON_OPTIONS = {
+    author: 'Fargate Platform Team',
+    authorAddress: 'platform@fargate-platform.dev',
+    repositoryUrl: 'https://github.com/fargate-platform/fargate-platform.git',
+    defaultReleaseBranch: 'main',
+    packageManager: javascript.NodePackageManager.NPM,
+    license: 'Apache-2.0',
+    npmAccess: javascript.NpmAccess.PUBLIC,
+    release: true,
+    sampleCode: false,
+    eslint: true,
+    prettier: false,
+  } satisfies Partial<cdk.JsiiProjectOptions>;
+
   /**
    * Apply the conventions to a jsii project of the monorepo.
    *
@@ -58,19 +73,4 @@ export class JsiiConventions {
         : step,
     );
   }
-
-  /** The options every jsii library here shares. */
-  public static readonly COMMON_OPTIONS = {
-    author: 'Fargate Platform Team',
-    authorAddress: 'platform@fargate-platform.dev',
-    repositoryUrl: 'https://github.com/fargate-platform/fargate-platform.git',
-    defaultReleaseBranch: 'main',
-    packageManager: javascript.NodePackageManager.NPM,
-    license: 'Apache-2.0',
-    npmAccess: javascript.NpmAccess.PUBLIC,
-    release: true,
-    sampleCode: false,
-    eslint: false,
-    prettier: false,
-  } satisfies Partial<cdk.JsiiProjectOptions>;
 }

@@ -42,7 +42,7 @@ export class PlatformApp extends awscdk.AwsCdkTypeScriptApp {
       licensed: false,
       release: false,
       sampleCode: false,
-      eslint: false,
+      eslint: true,
       prettier: false,
       github: false,
       jestOptions: {

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { cdk, javascript, Project, typescript } from 'projen';
+import { cdk, javascript, JsonFile, Project, typescript } from 'projen';
+import { pinEslint } from './eslint';
 import { pin, VERSIONS } from './versions';
 
 /** Options of the monorepo root. */
@@ -59,7 +60,8 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
       gitignore: ['cdk.out/', '*.tsbuildinfo', '.jsii', 'dist/', '__pycache__/'],
       // Unit tests of the root cover projenrc/ (fleet routes, CI wiring).
       testdir: 'test',
-      eslint: false,
+      eslint: true,
+      eslintOptions: { dirs: ['projenrc'], devdirs: ['test'] },
       prettier: false,
     });
 
@@ -67,6 +69,11 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
     // (Paths without baseUrl, which TypeScript 6 deprecates, are relative to the tsconfig file.)
     this.tryFindObjectFile('projenrc/tsconfig.json')!.addOverride('compilerOptions.paths',
       { '@fargate-platform/service-model': ['../packages/service-model/src'] });
+    pinEslint(this);
+    // eslint's TypeScript project service finds each file's nearest tsconfig.json: the root's tests need one of their own.
+    new JsonFile(this, 'test/tsconfig.json', {
+      obj: { extends: '../tsconfig.dev.json', compilerOptions: { rootDir: '..' }, include: ['./**/*.ts'] },
+    });
     this.package.addField('private', true);
     this.package.addField('workspaces', []);
     // `npm ci` at the root installs every workspace; the root compile builds them.
@@ -107,6 +114,9 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
     }
     if (project instanceof typescript.TypeScriptProject) {
       this.useHoistedTypes(project);
+    }
+    if (javascript.Eslint.of(project)) {
+      pinEslint(project);
     }
 
     // Each workspace builds through its own tasks, without re-running the root's synth

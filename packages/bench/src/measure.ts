@@ -79,7 +79,12 @@ export function measureAssemblies(dirs: string[]): AssemblyMeasure {
   }
   const max = (map: Map<string, number>) => Math.max(0, ...map.values());
   return {
-    stacks: files.length, resources, templateBytes, maxStackResources, maxTemplateBytes,
-    maxRulesPerListener: max(rulesPerListener), maxRulesPerSecurityGroup: max(rulesPerGroup),
+    stacks: files.length,
+    resources,
+    templateBytes,
+    maxStackResources,
+    maxTemplateBytes,
+    maxRulesPerListener: max(rulesPerListener),
+    maxRulesPerSecurityGroup: max(rulesPerGroup),
   };
 }

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   let problems: string[] = [];
   if (side === 'platform') {
     const report = await runFleet({
-      root, descriptions: s.descriptions, environments: s.environments, loadBalancers: s.loadBalancers, outdir,
+      root,
+      descriptions: s.descriptions,
+      environments: s.environments,
+      loadBalancers: s.loadBalancers,
+      outdir,
       jobs: jobs ? Number(jobs) : undefined,
     });
     problems = report.problems;
@@ -42,7 +46,11 @@ async function main(): Promise<void> {
     throw new Error(`side must be 'platform' or 'baseline'; got '${side}'`);
   }
   const result: RunResult & ReturnType<typeof measureAssemblies> = {
-    side, scenario: s.name, services: s.descriptions.length, problems, synthSeconds: (Date.now() - started) / 1000,
+    side,
+    scenario: s.name,
+    services: s.descriptions.length,
+    problems,
+    synthSeconds: (Date.now() - started) / 1000,
     ...measureAssemblies([outdir]),
   };
   console.log(RESULT_PREFIX + JSON.stringify(result));

@@ -1,8 +1,8 @@
 import * as os from 'os';
 import * as path from 'path';
+import { PlatformNetwork } from '@fargate-platform/constructs';
 import { loadDeployments } from '@fargate-platform/environments';
 import { App } from 'aws-cdk-lib';
-import { PlatformNetwork } from '@fargate-platform/constructs';
 import { buildBaseline } from '../src/baseline';
 import { measureAssemblies } from '../src/measure';
 import { generatedFleet, realFleet } from '../src/scenarios';

@@ -1,11 +1,13 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ComplianceGate } from '@fargate-platform/constructs';
 import { App } from 'aws-cdk-lib';
 import { DEPLOYMENTS } from '../src/deployments';
+import { buildEnvironments } from '../src/environments';
 
 /** The feature flags cdk.json gives the app (the recommended flags of the pinned aws-cdk-lib). */
-const FLAGS = require('../cdk.json').context;
+const FLAGS = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf-8')).context;
 const app = (): App => new App({ context: FLAGS });
-import { buildEnvironments } from '../src/environments';
 
 describe('the environments app', () => {
   test('one stack per environment, each in its own account, with the profile\'s termination protection', () => {

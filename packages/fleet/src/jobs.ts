@@ -134,8 +134,16 @@ function build(job: FleetJob): Built | Error {
 /** A quota beyond the fleet's headroom, or any bad input, stops an app: reported as a problem, the others go on. */
 function failed(name: string, error: Error, buildSeconds: number): JobResult {
   return {
-    name, rows: [], problems: [`${name}: ${error.message}`], stacks: 0, resources: 0,
-    seconds: buildSeconds, buildSeconds, gateSeconds: 0, batch: 1, batchSeconds: buildSeconds,
+    name,
+    rows: [],
+    problems: [`${name}: ${error.message}`],
+    stacks: 0,
+    resources: 0,
+    seconds: buildSeconds,
+    buildSeconds,
+    gateSeconds: 0,
+    batch: 1,
+    batchSeconds: buildSeconds,
   };
 }
 

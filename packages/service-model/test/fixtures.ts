@@ -1,11 +1,15 @@
 /** Descriptions (service.json) the tests start from and break one field at a time. */
 
 export const DEVELOP = {
-  environment: 'develop', account: '111111111111', region: 'us-east-1',
+  environment: 'develop',
+  account: '111111111111',
+  region: 'us-east-1',
   connectionArn: 'arn:aws:codeconnections:us-east-1:111111111111:connection/c0ffee00-0000-4000-8000-000000000001',
 };
 export const PROD = {
-  environment: 'prod', account: '444444444444', region: 'eu-west-1',
+  environment: 'prod',
+  account: '444444444444',
+  region: 'eu-west-1',
   connectionArn: 'arn:aws:codeconnections:eu-west-1:444444444444:connection/c0ffee00-0000-4000-8000-000000000004',
 };
 
@@ -39,8 +43,15 @@ export function internalService(): any {
   return {
     platformVersion: '0.1.0',
     spec: {
-      name: 'risk-scoring', exposure: 'internal', runtime: 'python', cpu: 1024, memoryLimitMiB: 2048, desiredCount: 1,
-      owner: 'risk-team', costCenter: 'cc-risk-2900', sourceRepository: 'acme/risk-scoring',
+      name: 'risk-scoring',
+      exposure: 'internal',
+      runtime: 'python',
+      cpu: 1024,
+      memoryLimitMiB: 2048,
+      desiredCount: 1,
+      owner: 'risk-team',
+      costCenter: 'cc-risk-2900',
+      sourceRepository: 'acme/risk-scoring',
     },
     targets: [{ ...DEVELOP }],
   };

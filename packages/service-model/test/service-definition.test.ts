@@ -13,10 +13,18 @@ describe('ServiceDefinition: a valid description', () => {
     expect(definition.specs.map((s) => s.environment)).toEqual(['develop', 'prod']);
     const prod = definition.specFor('prod');
     expect(prod).toMatchObject({
-      name: 'orders', exposure: ServiceExposure.PUBLIC, runtime: ServiceRuntime.NODEJS,
-      containerPort: 3000, healthCheckPath: '/health', desiredCount: 2, minCapacity: 2, maxCapacity: 4,
+      name: 'orders',
+      exposure: ServiceExposure.PUBLIC,
+      runtime: ServiceRuntime.NODEJS,
+      containerPort: 3000,
+      healthCheckPath: '/health',
+      desiredCount: 2,
+      minCapacity: 2,
+      maxCapacity: 4,
       route: { pathPattern: '/api/orders/*', priority: 120, loadBalancer: 0 },
-      compliance: 'nist-800-53-r5 soc2', config: {}, secrets: [],
+      compliance: 'nist-800-53-r5 soc2',
+      config: {},
+      secrets: [],
     });
     expect(prod.target).toEqual({ ...publicService().targets[1], loadBalancers: 1 });
     expect(prod.names.runtimeStackName).toBe('orders-prod-runtime');
@@ -30,8 +38,13 @@ describe('ServiceDefinition: a valid description', () => {
     }));
 
     expect(definition.specFor('develop')).toMatchObject({ cpu: 512, desiredCount: 2, config: { LOG_LEVEL: 'info', REGION_NAME: 'default' }, secrets: [] });
-    expect(definition.specFor('prod')).toMatchObject({ cpu: 1024, memoryLimitMiB: 2048, desiredCount: 3, maxCapacity: 6,
-      config: { LOG_LEVEL: 'warn', REGION_NAME: 'default' } });
+    expect(definition.specFor('prod')).toMatchObject({
+      cpu: 1024,
+      memoryLimitMiB: 2048,
+      desiredCount: 3,
+      maxCapacity: 6,
+      config: { LOG_LEVEL: 'warn', REGION_NAME: 'default' },
+    });
     expect(definition.specFor('prod').secrets.map((s) => [s.variable, s.reference.secretName, s.shared])).toEqual([['DB', 'prod/orders/db', false]]);
   });
 

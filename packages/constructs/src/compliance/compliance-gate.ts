@@ -3,12 +3,12 @@ import * as path from 'path';
 import { CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { PlatformError } from '../errors';
-import { PINS } from '../private/pins';
-import { addStackQuotaChecks, templateQuotaProblems } from '../private/quota-checks';
-import { quotaHeadroom } from '../private/quotas';
 import { Acknowledgment, Compliance } from './acknowledgments';
 import { CompliancePack } from './compliance-pack';
 import { ComplianceFinding, ComplianceReport, FindingStatus, StackCompliance, UnusedAcknowledgment } from './compliance-report';
+import { PINS } from '../private/pins';
+import { addStackQuotaChecks, templateQuotaProblems } from '../private/quota-checks';
+import { quotaHeadroom } from '../private/quotas';
 import { requireCfnLint, runCfnLint } from './private/cfn-lint';
 import { CDK_ACKNOWLEDGMENTS_METADATA_KEY } from './private/native-acknowledgments';
 import { isNagPack, packOfRule, RawFinding, runGuard, runNagPack } from './private/pack-runners';
@@ -186,7 +186,8 @@ function templateFindings(apps: Prepared[], packs: CompliancePack[], tools: Tool
 /** Classify an app's findings (its own cdk-nag findings and the template findings on its templates) and write its report. */
 function finish(prepared: Prepared, templateFindingsOfAll: RawFinding[], tools: Tools, reportFile?: string): ComplianceReport {
   const { packs, directory } = prepared;
-  const raw = [...prepared.nagFindings, ...templateFindingsOfAll.filter((f) => f.templatePath !== undefined && prepared.templates.has(path.resolve(f.templatePath)))];
+  const ownTemplate = (f: RawFinding) => f.templatePath !== undefined && prepared.templates.has(path.resolve(f.templatePath));
+  const raw = [...prepared.nagFindings, ...templateFindingsOfAll.filter(ownTemplate)];
   const results: StackCompliance[] = [];
   const unused: UnusedAcknowledgment[] = [];
   for (const [templatePath, { stack, content, template }] of prepared.templates) {

@@ -8,8 +8,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { PlatformError } from '../errors';
-import { MAX_LOAD_BALANCERS } from '../private/quotas';
 import { EnvironmentProfile } from './environment-profile';
+import { MAX_LOAD_BALANCERS } from '../private/quotas';
 import { httpsListenerEntry } from './private/load-balancer-entries';
 
 /** The customer-managed keys of an environment, one per purpose. */

@@ -1,6 +1,6 @@
+import { AwsRules } from '@fargate-platform/service-model';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PlatformError } from '../errors';
-import { AwsRules } from '@fargate-platform/service-model';
 import { branchRuleProblems } from './private/branch-rules';
 
 /** How an environment's pipelines start. */
@@ -217,6 +217,18 @@ export class EnvironmentProfile {
     PlatformError.throwAll(undefined, problems);
   }
 
+  /** What every production profile must meet; non-production profiles may be looser. */
+  private static readonly PRODUCTION_FLOORS: Array<{ description: string; holds: (p: EnvironmentProfileProps) => boolean }> = [
+    { description: 'fargateSpotPercent 0 (no interruptible capacity)', holds: (p) => p.fargateSpotPercent === 0 },
+    { description: 'one NAT gateway per availability zone', holds: (p) => p.natGateways === (p.availabilityZones ?? 3) },
+    { description: 'deletionProtection', holds: (p) => p.deletionProtection },
+    { description: 'terminationProtection', holds: (p) => p.terminationProtection },
+    { description: 'requireApproval', holds: (p) => p.requireApproval },
+    { description: 'requireRecentMfa', holds: (p) => p.requireRecentMfa },
+    { description: 'minTasks of at least 2', holds: (p) => p.minTasks >= 2 },
+    { description: 'logRetention of at least two years', holds: (p) => retentionDays(p.logRetention) >= 731 },
+  ];
+
   private static problems(props: EnvironmentProfileProps): string[] {
     const problems: string[] = [];
     const azs = props.availabilityZones ?? 3;
@@ -253,17 +265,6 @@ export class EnvironmentProfile {
     return problems;
   }
 
-  /** What every production profile must meet; non-production profiles may be looser. */
-  private static readonly PRODUCTION_FLOORS: Array<{ description: string; holds: (p: EnvironmentProfileProps) => boolean }> = [
-    { description: 'fargateSpotPercent 0 (no interruptible capacity)', holds: (p) => p.fargateSpotPercent === 0 },
-    { description: 'one NAT gateway per availability zone', holds: (p) => p.natGateways === (p.availabilityZones ?? 3) },
-    { description: 'deletionProtection', holds: (p) => p.deletionProtection },
-    { description: 'terminationProtection', holds: (p) => p.terminationProtection },
-    { description: 'requireApproval', holds: (p) => p.requireApproval },
-    { description: 'requireRecentMfa', holds: (p) => p.requireRecentMfa },
-    { description: 'minTasks of at least 2', holds: (p) => p.minTasks >= 2 },
-    { description: 'logRetention of at least two years', holds: (p) => retentionDays(p.logRetention) >= 731 },
-  ];
 
   public readonly name: string;
   public readonly production: boolean;

@@ -6,9 +6,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { EnvironmentProfile } from './environment-profile';
 import { Compliance } from '../compliance/acknowledgments';
 import { secureBucket } from '../private/secure-bucket';
-import { EnvironmentProfile } from './environment-profile';
 
 /** Properties of an environment's audit trail. */
 export interface PlatformAuditProps {

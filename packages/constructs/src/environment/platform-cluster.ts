@@ -22,6 +22,22 @@ export interface PlatformClusterProps {
  * logged to an encrypted log group.
  */
 export class PlatformCluster extends Construct {
+  /**
+   * The profile's placement: at least one task on FARGATE, the rest split by the Spot share
+   * (e.g. 70 % FARGATE / 30 % FARGATE_SPOT); production runs on FARGATE only.
+   */
+  public static capacityProviderStrategy(profile: EnvironmentProfile): ecs.CapacityProviderStrategy[] {
+    const spot = profile.fargateSpotPercent;
+    const strategy: ecs.CapacityProviderStrategy[] = [];
+    if (spot < 100) {
+      strategy.push({ capacityProvider: 'FARGATE', base: 1, weight: 100 - spot });
+    }
+    if (spot > 0) {
+      strategy.push({ capacityProvider: 'FARGATE_SPOT', weight: spot, base: spot === 100 ? 1 : undefined });
+    }
+    return strategy;
+  }
+
   /** The cluster name for an environment: `{environment}-cluster`. */
   public static clusterName(profile: EnvironmentProfile): string {
     return `${profile.name}-cluster`;
@@ -54,19 +70,5 @@ export class PlatformCluster extends Construct {
     this.cluster.addDefaultCapacityProviderStrategy(PlatformCluster.capacityProviderStrategy(props.profile));
   }
 
-  /**
-   * The profile's placement: at least one task on FARGATE, the rest split by the Spot share
-   * (e.g. 70 % FARGATE / 30 % FARGATE_SPOT); production runs on FARGATE only.
-   */
-  public static capacityProviderStrategy(profile: EnvironmentProfile): ecs.CapacityProviderStrategy[] {
-    const spot = profile.fargateSpotPercent;
-    const strategy: ecs.CapacityProviderStrategy[] = [];
-    if (spot < 100) {
-      strategy.push({ capacityProvider: 'FARGATE', base: 1, weight: 100 - spot });
-    }
-    if (spot > 0) {
-      strategy.push({ capacityProvider: 'FARGATE_SPOT', weight: spot, base: spot === 100 ? 1 : undefined });
-    }
-    return strategy;
-  }
+
 }

@@ -8,11 +8,6 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { PlatformError } from '../errors';
-import { acknowledgeGeneratedDefaultPolicies } from '../private/generated-policies';
-import { addStackQuotaChecks } from '../private/quota-checks';
-import { accessLogBucket } from '../private/secure-bucket';
-import { SECURITY_GROUP_ID } from '../private/validate';
-import { MandatoryTags } from '../tagging/mandatory-tags';
 import { EnvironmentContract, EnvironmentKeys, IPlatformEnvironment } from './environment-contract';
 import { EnvironmentProfile } from './environment-profile';
 import { PlatformAlerting } from './platform-alerting';
@@ -22,6 +17,11 @@ import { PlatformDiscovery } from './platform-discovery';
 import { PlatformIngress } from './platform-ingress';
 import { PlatformKeys } from './platform-keys';
 import { PlatformNetwork } from './platform-network';
+import { acknowledgeGeneratedDefaultPolicies } from '../private/generated-policies';
+import { addStackQuotaChecks } from '../private/quota-checks';
+import { accessLogBucket } from '../private/secure-bucket';
+import { SECURITY_GROUP_ID } from '../private/validate';
+import { MandatoryTags } from '../tagging/mandatory-tags';
 import { httpsListenerEntry, loadBalancerDnsNameEntry } from './private/load-balancer-entries';
 
 /** The externally managed Kafka cluster the services talk to. */

@@ -9,10 +9,10 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgments';
 import { PlatformError } from '../errors';
+import { EnvironmentProfile } from './environment-profile';
 import { loadBalancerQuotaProblems } from '../private/quota-checks';
 import { MAX_LOAD_BALANCERS, quotaHeadroom, QUOTAS } from '../private/quotas';
 import { CERTIFICATE_ARN } from '../private/validate';
-import { EnvironmentProfile } from './environment-profile';
 
 /** Properties of an environment's ingress. */
 export interface PlatformIngressProps {

@@ -57,6 +57,8 @@ export class ServiceBuildspec {
   public static readonly IMAGE_DEFINITIONS_FILE = 'imagedefinitions.json';
   /** The variable the build exports: the commit SHA the image was tagged with. */
   public static readonly IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
+  /** The value of a service's image-tag parameter before its first image is recorded. */
+  public static readonly BOOTSTRAP_TAG = BOOTSTRAP_TAG;
 
   /**
    * The build of a service of the given runtime.
@@ -129,9 +131,6 @@ export class ServiceBuildspec {
       },
     });
   }
-
-  /** The value of a service's image-tag parameter before its first image is recorded. */
-  public static readonly BOOTSTRAP_TAG = BOOTSTRAP_TAG;
 
   /** The runtime whose tests the build runs (undefined for `recordImageTag`). */
   public readonly runtime?: ServiceRuntime;

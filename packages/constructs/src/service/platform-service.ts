@@ -1,3 +1,4 @@
+import { ServiceSpec } from '@fargate-platform/service-model';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -9,7 +10,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { ServiceSpec } from '@fargate-platform/service-model';
 import { IPlatformEnvironment } from '../environment/environment-contract';
 import { PlatformError } from '../errors';
 import { capacityProviderStrategies, ServiceCapacity, serviceCapacity } from './private/capacity';
@@ -177,7 +177,9 @@ export class PlatformService extends Construct {
     const route = isPublic ? createPublicRoute(this, environment, spec, healthCheckPath) : undefined;
     const targetGroup = route?.targetGroup;
     const monitoring = new ServiceMonitoring(this, 'Monitoring', {
-      environment, names, targetGroupFullName: targetGroup?.targetGroupFullName,
+      environment,
+      names,
+      targetGroupFullName: targetGroup?.targetGroupFullName,
       listenerArn: route?.listener.listenerArn,
     });
 

@@ -1,9 +1,9 @@
+import { AwsRules, ServiceNames } from '@fargate-platform/service-model';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { AwsRules, ServiceNames } from '@fargate-platform/service-model';
 import { IPlatformEnvironment } from '../environment/environment-contract';
 import { PlatformError } from '../errors';
 import { ServiceBuildspec } from '../pipeline/service-buildspec';

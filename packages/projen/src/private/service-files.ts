@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { JsonFile, Project, SampleFile } from 'projen';
 import { RuntimeDefaults, ServiceDefinition, ServiceExposure, ServiceRuntime } from '@fargate-platform/service-model';
+import { JsonFile, Project, SampleFile } from 'projen';
 import { FargateServiceOptions } from '../service-options';
 
 /**
@@ -44,7 +44,9 @@ export const SCHEMA_FILE = 'service.schema.json';
 export function describeService(options: FargateServiceOptions, runtime: ServiceRuntime, targets: Array<Record<string, unknown>>): any {
   const exposure = options.exposure ?? ServiceExposure.INTERNAL;
   const route = exposure === ServiceExposure.PUBLIC || options.routePath !== undefined
-    ? { pathPattern: options.routePath, priority: options.routePriority, hostHeader: options.routeHostHeader, loadBalancer: options.routeLoadBalancer }
+    ? {
+      pathPattern: options.routePath, priority: options.routePriority, hostHeader: options.routeHostHeader, loadBalancer: options.routeLoadBalancer,
+    }
     : undefined;
   return withoutUndefined({
     $schema: `./${SCHEMA_FILE}`,
@@ -115,8 +117,7 @@ export function dockerfile(runtime: ServiceRuntime, port: number, healthPath: st
       'USER 1000:1000',
       `EXPOSE ${port}`,
       `HEALTHCHECK CMD python -c "import urllib.request,sys; urllib.request.urlopen('http://localhost:${port}${healthPath}', timeout=4)" || exit 1`,
-      `CMD ["python", "-m", "app", "--port", "${port}"]`,
-    ];
+      `CMD ["python", "-m", "app", "--port", "${port}"]`];
   }
   return [...header,
     `FROM ${image}`,
@@ -128,6 +129,5 @@ export function dockerfile(runtime: ServiceRuntime, port: number, healthPath: st
     'USER node',
     `EXPOSE ${port}`,
     `HEALTHCHECK CMD wget -q -O /dev/null http://localhost:${port}${healthPath} || exit 1`,
-    'CMD ["node", "dist/server.js"]',
-  ];
+    'CMD ["node", "dist/server.js"]'];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AwsRules } from '../rules/aws-rules';
 import { FargateSizes } from '../fargate-sizes';
 import { Quotas } from '../quotas';
+import { AwsRules } from '../rules/aws-rules';
 import { ServiceExposure } from '../service-exposure';
 import { ServiceRuntime } from '../service-runtime';
 

@@ -60,7 +60,8 @@ export function semanticProblems(input: DefinitionInput): string[] {
   if (!SOURCE_REPOSITORY.test(spec.sourceRepository) || spec.sourceRepository.endsWith('.git')) {
     problems.push(`spec.sourceRepository must be a Bitbucket repository as workspace/repository (letters, digits, . _ -; no .git); got ${show(spec.sourceRepository)}`);
   }
-  if (spec.healthCheckPath !== undefined && (!HEALTH_CHECK_PATH.test(spec.healthCheckPath) || spec.healthCheckPath.length > AwsRules.MAX_HEALTH_CHECK_PATH_LENGTH)) {
+  const health = spec.healthCheckPath;
+  if (health !== undefined && (!HEALTH_CHECK_PATH.test(health) || health.length > AwsRules.MAX_HEALTH_CHECK_PATH_LENGTH)) {
     problems.push(`spec.healthCheckPath must start with '/' and hold at most ${AwsRules.MAX_HEALTH_CHECK_PATH_LENGTH} letters, digits and . _ ~ / -; `
       + `got ${show(spec.healthCheckPath)}`);
   }
@@ -90,7 +91,7 @@ export function semanticProblems(input: DefinitionInput): string[] {
 
 function nameProblems(name: string): string[] {
   return AwsRules.isDnsLabel(name, 3, 32) ? []
-    : [`spec.name must be a DNS label of 3-32 lowercase letters, digits and single hyphens, starting with a letter and not ending `
+    : ['spec.name must be a DNS label of 3-32 lowercase letters, digits and single hyphens, starting with a letter and not ending '
       + `with a hyphen; got ${show(name)}`];
 }
 

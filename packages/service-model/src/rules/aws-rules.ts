@@ -1,5 +1,5 @@
-import { closest } from '../private/did-you-mean';
 import { REGIONS_BY_PARTITION } from './regions';
+import { closest } from '../private/did-you-mean';
 
 /** A parsed IPv4 CIDR block. */
 export interface Cidr {
@@ -195,9 +195,9 @@ export class AwsRules {
     if (octets.some((o) => o > 255) || prefix > 32) {
       return undefined;
     }
-    const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
-    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-    if ((address & mask) >>> 0 !== address) {
+    const address = octets.reduce((a, o) => a * 256 + o, 0);
+    // Host bits set: the address is not the first of its block.
+    if (address % 2 ** (32 - prefix) !== 0) {
       return undefined;
     }
     return { network: address, prefix };
@@ -210,9 +210,9 @@ export class AwsRules {
    * @param b the other
    */
   public static cidrsOverlap(a: Cidr, b: Cidr): boolean {
-    const prefix = Math.min(a.prefix, b.prefix);
-    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-    return ((a.network & mask) >>> 0) === ((b.network & mask) >>> 0);
+    // The same network at the shorter of the two prefixes.
+    const block = 2 ** (32 - Math.min(a.prefix, b.prefix));
+    return Math.floor(a.network / block) === Math.floor(b.network / block);
   }
 
   /**

@@ -1,8 +1,8 @@
 import { CfnResource, TagManager } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { PlatformRule } from './platform-rule';
 import { isGenericTaggable, renderedTags } from '../../private/generic-tags';
 import { MandatoryTags } from '../../tagging/mandatory-tags';
-import { PlatformRule } from './platform-rule';
 
 /** Every taggable resource carries Environment, Owner, CostCenter and Compliance with a value. */
 export const MANDATORY_TAGS: PlatformRule = {

@@ -8,6 +8,7 @@
  * set, or output that is not JSON) makes the script fail with its message.
  */
 import { spawn } from 'child_process';
+import * as fs from 'fs';
 
 /** What the gate asks this script to run. */
 export interface CfnLintJob {
@@ -27,8 +28,8 @@ function lint(executable: string, region: string, templates: string[]): Promise<
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', reject);
     child.on('close', (code) => {
-      // cfn-lint's exit code is a bit set: 2 errors, 4 warnings, 8 informational; 1 and 32 mean it failed.
-      const failed = code === null || (code & 1) !== 0 || (code & 32) !== 0;
+      // cfn-lint's exit code is a sum of flags: 2 errors, 4 warnings, 8 informational; 1 and 32 mean it failed.
+      const failed = code === null || code % 2 === 1 || Math.floor(code / 32) % 2 === 1;
       try {
         if (failed) {
           throw new Error(`exit code ${code}`);
@@ -42,7 +43,7 @@ function lint(executable: string, region: string, templates: string[]): Promise<
 }
 
 async function main(): Promise<void> {
-  const job: CfnLintJob = JSON.parse(require('fs').readFileSync(0, 'utf-8'));
+  const job: CfnLintJob = JSON.parse(fs.readFileSync(0, 'utf-8'));
   const results: unknown[][] = new Array(job.batches.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -17,7 +17,7 @@ const TRIGGERS = ['manual', 'on-push'];
 export function branchRuleProblems(branchPattern: string, trigger: Trigger): string[] {
   const problems: string[] = [];
   if (!Token.isUnresolved(branchPattern) && !isBranchGlob(branchPattern)) {
-    problems.push(`branchPattern must be a branch glob of letters, digits, '.', '_', '-', '/', '*' and '?' without empty `
+    problems.push('branchPattern must be a branch glob of letters, digits, \'.\', \'_\', \'-\', \'/\', \'*\' and \'?\' without empty '
       + `segments, e.g. 'release/*.*.*'; got '${branchPattern}'`);
   }
   if (!TRIGGERS.includes(trigger)) {

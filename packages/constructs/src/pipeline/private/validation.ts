@@ -15,8 +15,6 @@ export function defaultBranchProblems(defaultBranch: string): string[] {
 }
 
 
-
-
 /** Roles given for the deploy action to pass: none at all would make every deployment fail. */
 export function taskDefinitionRolesProblems(roles: iam.IRole[] | undefined): string[] {
   return roles !== undefined && roles.length === 0

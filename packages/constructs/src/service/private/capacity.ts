@@ -1,6 +1,6 @@
+import { ServiceSpec } from '@fargate-platform/service-model';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EnvironmentProfile } from '../../environment/environment-profile';
-import { ServiceSpec } from '@fargate-platform/service-model';
 
 /** How many tasks a service runs in an environment. */
 export interface ServiceCapacity {

@@ -1,7 +1,7 @@
+import { ServiceSpec } from '@fargate-platform/service-model';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
-import { ServiceSpec } from '@fargate-platform/service-model';
 
 /** Ports internal services listen on (any service's container port): what callers in the fleet may reach. */
 export const FLEET_PORTS = ec2.Port.tcpRange(1024, 65535);

@@ -1,8 +1,8 @@
+import { ServiceRoute, ServiceSpec } from '@fargate-platform/service-model';
 import { Duration } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
-import { ServiceRoute, ServiceSpec } from '@fargate-platform/service-model';
 
 /**
  * A public service's place on the environment's HTTPS listener: an IP target group with the
