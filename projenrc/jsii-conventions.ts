@@ -1,4 +1,4 @@
-import { cdk, github, javascript } from 'projen';
+import { cdk, DependencyType, github, javascript } from 'projen';
 
 /**
  * What every jsii library of this monorepo does the same way, whatever its base class:
@@ -63,6 +63,52 @@ export class JsiiConventions {
     // package = every target, CI or not: the wheel is part of what .ci/run proves.
     project.packageTask.reset();
     project.packageTask.spawn(project.tasks.tryFind('package-all')!);
+  }
+
+  /**
+   * Version the library with the platform's version (`VERSIONS.platform`), not with projen's
+   * git-tag bump: the three libraries a team installs (service model, constructs, project types)
+   * always carry one version, the one the fleet report and every service.json name, and a
+   * release is one version change in projenrc/versions.ts. package.json holds it (so the packages
+   * the build packs are installable as they are, and the workspaces depend on each other by it);
+   * `bump` writes what the release workflow reads (dist/version.txt, the release tag, a changelog
+   * entry) and `unbump` has nothing to undo. The release workflow skips a version already tagged.
+   *
+   * @param project the library
+   * @param version the platform version
+   * @param tagPrefix the library's release tag prefix, e.g. `constructs-v`
+   */
+  public static platformVersion(project: cdk.JsiiProject, version: string, tagPrefix: string): void {
+    project.package.file.addOverride('version', version);
+    const bump = project.tasks.tryFind('bump')!;
+    bump.reset();
+    bump.exec('mkdir -p dist');
+    bump.exec(`echo ${version} > dist/version.txt`);
+    bump.exec(`echo ${tagPrefix}${version} > dist/releasetag.txt`);
+    bump.exec(`printf '## ${version}\\n\\nThe platform release ${version} (projenrc/versions.ts).\\n' > dist/changelog.md`);
+    project.tasks.tryFind('unbump')!.reset(`echo "the version is the platform's (${version}): nothing to undo"`);
+  }
+
+  /**
+   * npm pack bundles a package's `bundledDependencies` from its own node_modules, but npm
+   * workspaces hoist them to the root's: without this step the tarball (and so the Python wheel,
+   * whose jsii runtime loads the tarball as it is) would lack them. Copies each into the
+   * package's node_modules before packaging.
+   *
+   * @param project the library
+   * @param rootRelative path from the library to the repository root
+   */
+  public static bundleHoistedDependencies(project: cdk.JsiiProject, rootRelative: string): void {
+    const bundled = project.deps.all.filter((d) => d.type === DependencyType.BUNDLED).map((d) => d.name);
+    if (bundled.length === 0) {
+      return;
+    }
+    const task = project.addTask('bundle-dependencies', {
+      description: `Copy the bundled dependencies (${bundled.join(', ')}) from the root node_modules, where workspaces hoist them`,
+      steps: bundled.map((name) => ({ exec: `rm -rf node_modules/${name} && mkdir -p node_modules && cp -R ${rootRelative}/node_modules/${name} node_modules/` })),
+    });
+    project.tasks.tryFind('package:js')!.prependSpawn(task);
+    project.tasks.tryFind('package:python')?.prependSpawn(task);
   }
 
   /** Workflow setup steps with the dependency install moved to the repository root. */

@@ -74,6 +74,7 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
     this.rootRelative = path.relative(this.outdir, root.outdir) || '.';
     root.addWorkspace(this);
     JsiiConventions.apply(this, this.rootRelative);
+    JsiiConventions.platformVersion(this, VERSIONS.platform, options.releaseTagPrefix);
     if (options.python) {
       this.configureOfflineWheel(options.python.module);
     }

@@ -32,7 +32,7 @@ export class ProjectTypesLibrary extends cdk.JsiiProject {
       releaseTagPrefix: 'projen-v',
       releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
       // The service model parses what a project's options say, when `npx projen` runs.
-      peerDeps: [`projen@^${VERSIONS.projen}`, `constructs@^${VERSIONS.constructs}`, `${serviceModel.package.packageName}@>=0.0.0`],
+      peerDeps: [`projen@^${VERSIONS.projen}`, `constructs@^${VERSIONS.constructs}`, `${serviceModel.package.packageName}@${VERSIONS.platform}`],
       devDeps: [
         pin('projen', VERSIONS.projen),
         pin('constructs', VERSIONS.constructs),
@@ -45,6 +45,7 @@ export class ProjectTypesLibrary extends cdk.JsiiProject {
     this.rootRelative = path.relative(this.outdir, root.outdir);
     root.addWorkspace(this);
     JsiiConventions.apply(this, this.rootRelative);
+    JsiiConventions.platformVersion(this, VERSIONS.platform, 'projen-v');
     new TextFile(this, 'rosetta/default.ts-fixture', {
       lines: ["import * as projen from 'projen';", "import * as types from '@fargate-platform/projen';", '', '/// here'],
     });

@@ -45,6 +45,8 @@ export class ServiceModelLibrary extends cdk.JsiiProject {
     root.addWorkspace(this);
     JsiiConventions.apply(this, this.rootRelative);
     JsiiConventions.offlineWheel(this, this.rootRelative, 'fargate_platform_service_model');
+    JsiiConventions.platformVersion(this, VERSIONS.platform, 'service-model-v');
+    JsiiConventions.bundleHoistedDependencies(this, this.rootRelative);
     this.postCompileTask.exec(`node -e "require('./lib/schema/json-schema').writeJsonSchema('${ServiceModelLibrary.SCHEMA_FILE}')"`,
       { name: `write ${ServiceModelLibrary.SCHEMA_FILE}` });
     this.npmignore?.include(`/${ServiceModelLibrary.SCHEMA_FILE}`);
