@@ -36,7 +36,7 @@ const constructs = new PlatformLibrary(root, {
   releaseTagPrefix: 'constructs-v',
   // cdk-nag types are part of the public API (PlatformChecks is a NagPack): a peer, as jsii requires.
   // The service model's types (ServiceSpec, ServiceDefinition) are part of the public API too.
-  peerDeps: [`cdk-nag@^${VERSIONS.cdkNag}`, `${serviceModel.package.packageName}@>=0.0.0`],
+  peerDeps: [`cdk-nag@^${VERSIONS.cdkNag}`, `${serviceModel.package.packageName}@${VERSIONS.platform}`],
   deps: [pin('@cdklabs/cdk-validator-cfnguard', VERSIONS.cfnGuardValidator)],
 });
 

@@ -119,6 +119,7 @@ export class PlatformLibrary extends awscdk.AwsCdkConstructLibrary {
         "import * as ssm from 'aws-cdk-lib/aws-ssm';",
         "import { Construct } from 'constructs';",
         `import * as platform from '${this.package.packageName}';`,
+        "import * as model from '@fargate-platform/service-model';",
         `import { Compliance, ComplianceGate, CompliancePack, MandatoryTags } from '${this.package.packageName}';`,
         '',
         'class Fixture extends Stack {',

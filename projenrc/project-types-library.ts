@@ -1,7 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { cdk, github, javascript, ReleasableCommits, TextFile } from 'projen';
 import { JsiiConventions } from './jsii-conventions';
-import { writePinsModule } from './pins-file';
+import { writeGeneratedModule, writePinsModule } from './pins-file';
 import { PlatformMonorepo } from './platform-monorepo';
 import { pin, VERSIONS } from './versions';
 
@@ -31,6 +32,8 @@ export class ProjectTypesLibrary extends cdk.JsiiProject {
       minNodeVersion: '20.0.0',
       releaseTagPrefix: 'projen-v',
       releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
+      // Python teams write .projenrc.py: the project types as a Python package too.
+      publishToPypi: { distName: 'fargate-platform-projen', module: 'fargate_platform_projen' },
       // The service model parses what a project's options say, when `npx projen` runs.
       peerDeps: [`projen@^${VERSIONS.projen}`, `constructs@^${VERSIONS.constructs}`, `${serviceModel.package.packageName}@${VERSIONS.platform}`],
       devDeps: [
@@ -46,12 +49,18 @@ export class ProjectTypesLibrary extends cdk.JsiiProject {
     root.addWorkspace(this);
     JsiiConventions.apply(this, this.rootRelative);
     JsiiConventions.platformVersion(this, VERSIONS.platform, 'projen-v');
+    JsiiConventions.offlineWheel(this, this.rootRelative, 'fargate_platform_projen');
     new TextFile(this, 'rosetta/default.ts-fixture', {
       lines: ["import * as projen from 'projen';", "import * as types from '@fargate-platform/projen';", '', '/// here'],
     });
 
+    // The feature flags a new CDK app gets with the pinned aws-cdk-lib: the Python services' cdk.json and app.py use them
+    // too (no aws-cdk-lib npm package at hand when .projenrc.py runs), so both languages synthesize the same templates.
+    writeGeneratedModule(this, 'src/private/feature-flags.ts', 'The recommended feature flags of the pinned aws-cdk-lib, for new service apps.',
+      'FEATURE_FLAGS', JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf-8')));
     writePinsModule(this, ProjectTypesLibrary.PINS_FILE,
-      ['awsCdkLib', 'awsCdkCli', 'constructs', 'typescript', 'tsNode', 'typesNode', 'jest', 'cdkNag', 'cfnLint'],
+      ['awsCdkLib', 'awsCdkCli', 'constructs', 'typescript', 'tsNode', 'typesNode', 'jest', 'cdkNag', 'cfnGuardValidator', 'cfnLint',
+        'projen', 'pytest', 'eslint', 'typescriptEslint', 'eslintPluginImport', 'eslintImportResolverTypescript'],
       'The versions a generated service project pins: the same as the platform\'s own.');
   }
 

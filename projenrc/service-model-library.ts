@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { cdk, github, javascript, ReleasableCommits } from 'projen';
+import { cdk, github, javascript, ReleasableCommits, TextFile } from 'projen';
 import { JsiiConventions } from './jsii-conventions';
 import { PlatformMonorepo } from './platform-monorepo';
 import { pin, VERSIONS } from './versions';
@@ -50,6 +50,14 @@ export class ServiceModelLibrary extends cdk.JsiiProject {
     this.postCompileTask.exec(`node -e "require('./lib/schema/json-schema').writeJsonSchema('${ServiceModelLibrary.SCHEMA_FILE}')"`,
       { name: `write ${ServiceModelLibrary.SCHEMA_FILE}` });
     this.npmignore?.include(`/${ServiceModelLibrary.SCHEMA_FILE}`);
+    new TextFile(this, 'rosetta/default.ts-fixture', {
+      lines: [
+        '// Fixture with the package imported, but nothing else',
+        `import { AwsRules, RoutePlanner, ServiceDefinition, ServiceExposure, ServiceNames, ServiceRuntime } from '${this.package.packageName}';`,
+        '',
+        '/// here',
+      ],
+    });
   }
 
   /** Release jobs run in this folder, but dependencies are installed once at the root. */

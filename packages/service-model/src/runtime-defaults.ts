@@ -1,3 +1,4 @@
+import { ModelError } from './model-error';
 import { ServiceRuntime } from './service-runtime';
 
 /** Where the health check URL goes in a probe command. */
@@ -46,7 +47,11 @@ export class RuntimeDefaults {
    * @param runtime nodejs or python
    */
   public static of(runtime: ServiceRuntime): RuntimeDefaults {
-    return runtime === ServiceRuntime.PYTHON ? RuntimeDefaults.PYTHON : RuntimeDefaults.NODEJS;
+    const defaults = [RuntimeDefaults.NODEJS, RuntimeDefaults.PYTHON].find((d) => d.runtime === runtime);
+    if (!defaults) {
+      throw new ModelError('runtime', [`must be one of ${Object.values(ServiceRuntime).join(', ')}; got '${runtime}'`]);
+    }
+    return defaults;
   }
 
   /** The runtime these defaults are for. */

@@ -80,6 +80,13 @@ describe('RoutePlanner.conflicts (rules placed apart, e.g. a service outside the
     ])).toEqual([]);
   });
 
+  test('GIVEN one path on two load balancers, or on one host written in two cases THEN it is claimed twice', () => {
+    expect(RoutePlanner.conflicts([rule('a', '/shop/*', 100), rule('b', '/shop/*', 100, { loadBalancer: 1 })]))
+      .toEqual(['path pattern \'/shop/*\' on any host is claimed by \'a\' and \'b\'; each path belongs to one service']);
+    expect(RoutePlanner.conflicts([rule('a', '/x/*', 100, { hostHeader: 'API.example.com' }), rule('b', '/x/*', 110, { hostHeader: 'api.example.com' })]))
+      .toEqual(['path pattern \'/x/*\' on host \'api.example.com\' is claimed by \'a\' and \'b\'; each path belongs to one service']);
+  });
+
   test('GIVEN one priority twice on a load balancer, or one path twice on a host THEN each is named', () => {
     expect(RoutePlanner.conflicts([rule('a', '/a/*', 100), rule('b', '/b/*', 100), rule('c', '/c/*', 300), rule('d', '/c/*', 310)])).toEqual([
       'listener rule priority 100 is used by \'a\' and \'b\'; each priority once per load balancer',

@@ -43,7 +43,7 @@ export interface ServiceBuildspecOptions {
  * `DEPLOYED_TAG` (the image-tag parameter's value), `IMAGE_TAG_PARAMETER` and `RECORD_MODE`.
  *
  * @example
- * const buildspec = platform.ServiceBuildspec.forRuntime(platform.ServiceRuntime.PYTHON);
+ * const buildspec = platform.ServiceBuildspec.forRuntime(model.ServiceRuntime.PYTHON);
  * const postBuild = buildspec.commands('post_build');
  */
 export class ServiceBuildspec {
@@ -67,7 +67,11 @@ export class ServiceBuildspec {
    * @param options test runtime version and scanner pin
    */
   public static forRuntime(runtime: ServiceRuntime, options: ServiceBuildspecOptions = {}): ServiceBuildspec {
-    PlatformError.throwAll(undefined, buildspecOptionProblems(options));
+    const runtimes = Object.values(ServiceRuntime) as string[];
+    PlatformError.throwAll(undefined, [
+      ...(runtimes.includes(runtime) ? [] : [`runtime must be one of ${runtimes.join(', ')}; got '${runtime}'`]),
+      ...buildspecOptionProblems(options),
+    ]);
     const trivyVersion = options.trivyVersion ?? ServiceBuildspec.TRIVY_VERSION;
     const trivySha256 = options.trivySha256 ?? ServiceBuildspec.TRIVY_SHA256;
     const test = TESTS[runtime];

@@ -25,7 +25,8 @@ describe('EnvironmentContract', () => {
     const group = new ec2.SecurityGroup(stack, 'Group', { vpc: environment.vpc });
     group.connections.allowFrom(environment.loadBalancerSecurityGroup, ec2.Port.tcp(8080));
     new elbv2.ApplicationListenerRule(stack, 'Rule', {
-      listener: environment.httpsListener, priority: 10,
+      listener: environment.httpsListener,
+      priority: 10,
       conditions: [elbv2.ListenerCondition.pathPatterns(['/orders/*'])],
       action: elbv2.ListenerAction.fixedResponse(200),
     });

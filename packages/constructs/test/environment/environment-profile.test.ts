@@ -16,6 +16,10 @@ const STAGING: EnvironmentProfileProps = {
   pipelineTrigger: PipelineTrigger.ON_PUSH,
 };
 
+/** The message refusing a branch pattern, which names the field, the value and what a branch glob may hold. */
+const BRANCH_GLOB = (pattern: string) => new RegExp('^environment profile \'staging\': branchPattern must be a branch glob of letters, digits, '
+  + `'\\.', '_', '-', '/', '\\*' and '\\?' without empty segments, e\\.g\\. 'release/\\*\\.\\*\\.\\*'; got '${pattern.replace(/[.*]/g, '\\$&')}'$`);
+
 describe('EnvironmentProfile', () => {
   test.each(EnvironmentProfile.STANDARD.map((p) => [p.name, p]))('the standard %s profile passes its own validation', (_name, profile) => {
     expect(() => EnvironmentProfile.custom({ ...profile })).not.toThrow();
@@ -40,7 +44,13 @@ describe('EnvironmentProfile', () => {
     ['log retention under a year', { logRetention: RetentionDays.THREE_MONTHS }, /logRetention must be at least one year \(Control Tower CT.CLOUDWATCH.PR.2\); got 90 days/],
     ['a Spot share over 100', { fargateSpotPercent: 130 }, /fargateSpotPercent must be an integer from 0 to 100; got 130/],
     ['no minimum task', { minTasks: 0 }, /minTasks must be an integer from 1 to 10; got 0/],
-    ['an unknown branch rule', { branchPattern: 'release/ *' }, /branchPattern must be a branch glob such as 'release\/\*\.\*\.\*'; got 'release\/ \*'/],
+    ['an unknown branch rule', { branchPattern: 'release/ *' }, BRANCH_GLOB('release/ *')],
+    // the branch rule is checked where the profile is made, so that every pipeline of the environment may take it as it is
+    ['a branch pattern with an empty segment', { branchPattern: 'release//*' }, BRANCH_GLOB('release//*')],
+    ['a branch pattern with a trailing slash', { branchPattern: 'feature/*/' }, BRANCH_GLOB('feature/*/')],
+    ['a branch pattern with a parent reference', { branchPattern: 'release/..' }, BRANCH_GLOB('release/..')],
+    ['a trigger that is neither manual nor on push', { pipelineTrigger: 'nightly' as PipelineTrigger },
+      /^environment profile 'staging': pipelineTrigger must be one of manual, on-push; got 'nightly'$/],
   ])('rejects %s, naming the field, the value and what is allowed', (_case, change, message) => {
     expect(() => EnvironmentProfile.custom({ ...STAGING, ...change })).toThrow(message);
   });
@@ -64,9 +74,24 @@ describe('EnvironmentProfile', () => {
 
   test('refuses a production network that overlaps a non-production one', () => {
     const live = EnvironmentProfile.custom({ ...EnvironmentProfile.PROD, name: 'live', vpcCidr: '10.20.128.0/17' });
+    const placed = (profiles: EnvironmentProfile[]) => profiles.map((profile) => ({ profile }));
 
-    expect(() => EnvironmentProfile.assertIsolatedNetworks([...EnvironmentProfile.STANDARD, live]))
-      .toThrow("vpcCidr of production environment 'live' (10.20.128.0/17) overlaps 'test' (10.20.0.0/16)");
-    expect(() => EnvironmentProfile.assertIsolatedNetworks(EnvironmentProfile.STANDARD)).not.toThrow();
+    expect(() => EnvironmentProfile.assertIsolatedNetworks(placed([...EnvironmentProfile.STANDARD, live])))
+      .toThrow("vpcCidr of 'test' (10.20.0.0/16) overlaps 'live' (10.20.128.0/17): production environment 'live' needs an address range of its own");
+    expect(() => EnvironmentProfile.assertIsolatedNetworks(placed(EnvironmentProfile.STANDARD))).not.toThrow();
+  });
+
+  test('refuses non-production networks that overlap in one account or peered, and lets them overlap apart', () => {
+    const staging = EnvironmentProfile.custom({ ...STAGING, vpcCidr: '10.20.0.0/16' });
+
+    expect(() => EnvironmentProfile.assertIsolatedNetworks([{ profile: EnvironmentProfile.TEST }, { profile: staging }])).not.toThrow();
+    expect(() => EnvironmentProfile.assertIsolatedNetworks([
+      { profile: EnvironmentProfile.TEST, account: '111111111111' }, { profile: staging, account: '222222222222' },
+    ])).not.toThrow();
+    expect(() => EnvironmentProfile.assertIsolatedNetworks([
+      { profile: EnvironmentProfile.TEST, account: '111111111111' }, { profile: staging, account: '111111111111' },
+    ])).toThrow("vpcCidr of 'test' (10.20.0.0/16) overlaps 'staging' (10.20.0.0/16): they share account 111111111111");
+    expect(() => EnvironmentProfile.assertIsolatedNetworks([{ profile: EnvironmentProfile.TEST }, { profile: staging, peeredWith: ['test'] }]))
+      .toThrow("vpcCidr of 'test' (10.20.0.0/16) overlaps 'staging' (10.20.0.0/16): they are peered");
   });
 });

@@ -4,13 +4,15 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ComplianceGate, EnvironmentContract, EnvironmentProfile, PlatformService } from '../../src';
 import { PlatformError } from '../../src/errors';
 import { environmentFixture, resourcesOf } from '../helpers/environment-fixture';
-import { publicSpec, TEST_ENV } from '../service/fixtures';
+import { specOf } from '../helpers/service-spec';
+import { publicService, TEST_ENV } from '../service/fixtures';
 
-// Generators: an environment with n load balancers, and n public services with distinct paths.
+// Generators: an environment with n load balancers, and n public services with distinct paths (their specs for develop
+// in the environment fixture's account and Region, which has two load balancers).
 const twoLoadBalancers = (app = new App()) => environmentFixture(EnvironmentProfile.DEVELOP, { loadBalancers: 2 }, app);
-const publicSpecs = (count: number, loadBalancer: number) => Array.from({ length: count }, (_, i) => publicSpec({
+const publicSpecs = (count: number, loadBalancer: number) => Array.from({ length: count }, (_, i) => specOf(publicService({
   name: `svc-${loadBalancer}-${i}`, route: { pathPattern: `/svc-${loadBalancer}-${i}/*`, priority: 100 + i, loadBalancer },
-}));
+}), EnvironmentProfile.DEVELOP, { account: '111111111111', region: 'us-east-1', loadBalancers: 2 }));
 
 describe('PlatformEnvironment with more than one load balancer', () => {
   test('by default there is one load balancer, with the construct ids it always had', () => {
@@ -71,7 +73,8 @@ describe('PlatformEnvironment with more than one load balancer', () => {
   test('a service on load balancer 1 attaches, through the contract, to the listener the environment publishes as https-listener-arn-1', () => {
     const stack = new Stack(new App(), 'orders-develop-runtime', { env: TEST_ENV });
     const environment = EnvironmentContract.import(stack, 'Env', EnvironmentProfile.DEVELOP);
-    new PlatformService(stack, 'Service', { environment, spec: publicSpec({ route: { pathPattern: '/orders/*', priority: 100, loadBalancer: 1 } }) });
+    const spec = specOf(publicService({ route: { pathPattern: '/orders/*', priority: 100, loadBalancer: 1 } }), EnvironmentProfile.DEVELOP, { loadBalancers: 2 });
+    new PlatformService(stack, 'Service', { environment, spec });
 
     const json = Template.fromStack(stack).toJSON();
     const [[, rule]] = resourcesOf(json, 'AWS::ElasticLoadBalancingV2::ListenerRule');
@@ -99,7 +102,8 @@ describe('the listener rule and target group quotas of each load balancer', () =
       const targetGroups = Array.from({ length: targetGroupsPerRule }, (_, j) =>
         new elbv2.ApplicationTargetGroup(stack, `Group${i}-${j}`, { vpc: environment.vpc, port: 8080, protocol: elbv2.ApplicationProtocol.HTTP }));
       new elbv2.ApplicationListenerRule(stack, `Rule${i}`, {
-        listener: environment.httpsListener, priority: i + 1,
+        listener: environment.httpsListener,
+        priority: i + 1,
         conditions: [elbv2.ListenerCondition.pathPatterns([`/p${i}/*`])],
         action: targetGroupsPerRule === 1 ? elbv2.ListenerAction.forward(targetGroups)
           : elbv2.ListenerAction.weightedForward(targetGroups.map((targetGroup) => ({ targetGroup, weight: 1 }))),

@@ -65,11 +65,13 @@ describe('PlatformEnvironment', () => {
 
     test('the logs key lets in CloudWatch Logs of this account and region only', () => {
       prod().hasResourceProperties('AWS::KMS::Key', {
-        KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'CloudWatchLogs',
-          Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':*']] } } },
-        })]) },
+        KeyPolicy: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Sid: 'CloudWatchLogs',
+            Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':*']] } } },
+          })]),
+        },
       });
     });
   });
@@ -219,7 +221,9 @@ describe('PlatformEnvironment', () => {
       ['a malformed certificate ARN', () => {
         const stack = new Stack(new App(), 'S', { env: { region: 'us-east-1' } });
         new PlatformEnvironment(stack, 'Environment', {
-          profile: EnvironmentProfile.QA, kafka: KAFKA, tags: TAGS,
+          profile: EnvironmentProfile.QA,
+          kafka: KAFKA,
+          tags: TAGS,
           certificate: acm.Certificate.fromCertificateArn(stack, 'C', 'arn:aws:acm:us-east-1:111:certificate/nope'),
         });
       }, /certificate must be an ACM certificate ARN \(arn:aws:acm:<region>:<account>:certificate\/<uuid>\); got 'arn:aws:acm:us-east-1:111:certificate\/nope'/],
@@ -239,7 +243,9 @@ describe('PlatformEnvironment', () => {
     test('a stack without an explicit region', () => {
       const stack = new Stack(new App(), 'NoRegion');
       expect(() => new PlatformEnvironment(stack, 'Environment', {
-        profile: EnvironmentProfile.QA, kafka: KAFKA, tags: TAGS,
+        profile: EnvironmentProfile.QA,
+        kafka: KAFKA,
+        tags: TAGS,
         certificate: acm.Certificate.fromCertificateArn(stack, 'C', 'arn:aws:acm:us-east-1:111111111111:certificate/0b5c2f5e-1111-4a4a-9b9b-0123456789ab'),
       })).toThrow(/needs an explicit region/);
     });

@@ -15,7 +15,8 @@ export interface EnvironmentFixture {
 }
 
 /** One environment in its own stack (account 111111111111, us-east-1). */
-export function environmentFixture(profile: EnvironmentProfile, overrides: Partial<PlatformEnvironmentProps> = {}, app = new App()): EnvironmentFixture {
+export function environmentFixture(profile: EnvironmentProfile, overrides: Partial<PlatformEnvironmentProps> = {},
+  app = new App()): EnvironmentFixture {
   const stack = new Stack(app, `${profile.name}-environment`, { env: { account: '111111111111', region: 'us-east-1' } });
   const environment = new PlatformEnvironment(stack, 'Environment', {
     profile,

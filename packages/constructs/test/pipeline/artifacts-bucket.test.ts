@@ -19,10 +19,12 @@ describe('ArtifactsBucket', () => {
     const { template } = bucketStack();
 
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{
-        BucketKeyEnabled: true,
-        ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d' },
-      }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{
+          BucketKeyEnabled: true,
+          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d' },
+        }],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       ObjectLockEnabled: true,
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -45,16 +47,18 @@ describe('ArtifactsBucket', () => {
 
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: Match.objectLike({ ServerSideEncryptionConfiguration: [Match.objectLike({ BucketKeyEnabled: true })] }),
-      LifecycleConfiguration: { Rules: [
-        {
-          Id: 'retention',
-          Status: 'Enabled',
-          ExpirationInDays: 90,
-          NoncurrentVersionExpiration: { NoncurrentDays: 30 },
-          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-        },
-        { Id: 'RemoveExpiredDeleteMarkers', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
-      ] },
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            Id: 'retention',
+            Status: 'Enabled',
+            ExpirationInDays: 90,
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          },
+          { Id: 'RemoveExpiredDeleteMarkers', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
+        ],
+      },
     });
   });
 
@@ -63,10 +67,12 @@ describe('ArtifactsBucket', () => {
 
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: ARTIFACTS },
-      PolicyDocument: { Statement: Match.arrayWith([
-        Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        Match.objectLike({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
-      ]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+        ]),
+      },
     });
   });
 
@@ -80,14 +86,16 @@ describe('ArtifactsBucket', () => {
     expect(logs.asString()).toMatch(/^ArtifactsAccessLogs/);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logs.asString() },
-      PolicyDocument: { Statement: Match.arrayWith([{
-        Sid: 'ServerAccessLogsartifacts',
-        Effect: 'Allow',
-        Principal: { Service: 'logging.s3.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logs.asString(), 'Arn'] }, '/artifacts/*']] },
-        Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [ARTIFACTS, 'Arn'] } }, StringEquals: { 'aws:SourceAccount': '123456789012' } },
-      }]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Sid: 'ServerAccessLogsartifacts',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logs.asString(), 'Arn'] }, '/artifacts/*']] },
+          Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [ARTIFACTS, 'Arn'] } }, StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        }]),
+      },
     });
     expect(artifacts.accessLogsBucket).toBeInstanceOf(s3.Bucket);
   });

@@ -1,7 +1,8 @@
+import { ServiceRuntime } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ComplianceGate, ComplianceReport, CompliancePack, EnvironmentProfile, ServiceRepository, ServiceRuntime } from '../../src';
-import { pipelineFixture, serviceSpec } from './pipeline-fixture';
+import { pipelineFixture } from './pipeline-fixture';
+import { ComplianceGate, ComplianceReport, CompliancePack, EnvironmentProfile, ServiceRepository } from '../../src';
 
 /**
  * Pipelines of a Node.js and a Python service in every standard environment, each in its own
@@ -17,7 +18,7 @@ function fleet(): { app: App; report: ComplianceReport } {
         profile,
         spec: { name, runtime },
         props: (stack, environment) => {
-          const registry = new ServiceRepository(stack, 'Repository', { environment, spec: serviceSpec({ name, runtime }) });
+          const registry = new ServiceRepository(stack, 'Repository', { environment, serviceName: name });
           return { repository: registry.repository, imageTagParameter: registry.imageTagParameter };
         },
       });

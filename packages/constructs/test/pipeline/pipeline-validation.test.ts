@@ -1,9 +1,9 @@
-import { CfnParameter, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { EnvironmentProfile, EnvironmentProfileProps, IPlatformEnvironment, PipelineTrigger } from '../../src';
-import { PlatformError } from '../../src/errors';
 import { pipelineFixture, PipelineFixtureOptions, serviceSpec } from './pipeline-fixture';
+import { EnvironmentProfile, IPlatformEnvironment } from '../../src';
+import { PlatformError } from '../../src/errors';
 
 /** The message of the PlatformError the fixture throws with these options. */
 function rejection(options: PipelineFixtureOptions): string {
@@ -16,71 +16,35 @@ function rejection(options: PipelineFixtureOptions): string {
   throw new Error('expected the pipeline to be rejected');
 }
 
-const TEST_PROFILE: EnvironmentProfileProps = {
-  name: 'test',
-  vpcCidr: '10.20.0.0/16',
-  natGateways: 1,
-  logRetention: EnvironmentProfile.TEST.logRetention,
-  fargateSpotPercent: 30,
-  deletionProtection: false,
-  terminationProtection: false,
-  requireApproval: false,
-  requireRecentMfa: false,
-  minTasks: 1,
-  branchPattern: 'release/*.*.*',
-  pipelineTrigger: PipelineTrigger.ON_PUSH,
-};
-
+/**
+ * What the pipeline still checks itself. The spec's values (service name, runtime, Bitbucket
+ * repository, connection ARN in the environment's account and Region) are checked by the service
+ * model when the description is parsed (packages/service-model/test); the environment's branch
+ * rule where its profile is made (test/environment/environment-profile.test.ts).
+ */
 describe('ServicePipeline validation', () => {
-  test.each([
-    ['not an ARN', 'bitbucket-connection'],
-    ['another service', 'arn:aws:codecommit:eu-west-1:123456789012:orders'],
-    ['a truncated id', 'arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d'],
-  ])('refuses a connection ARN that is %s', (_what, connectionArn) => {
-    expect(rejection({ props: () => ({ connectionArn }) })).toBe(
-      `Fixture/Pipeline: connectionArn must be a CodeConnections connection ARN, arn:<partition>:codeconnections|`
-      + `codestar-connections:<region>:<account>:connection/<uuid>; got '${connectionArn}'`);
+  test('refuses the spec of another environment than the one it deploys to, naming both', () => {
+    expect(rejection({ profile: EnvironmentProfile.TEST, props: () => ({ spec: serviceSpec({}, EnvironmentProfile.QA) }) })).toBe(
+      'Fixture/Pipeline: spec is the service in \'qa\' but the environment is \'test\': '
+      + 'take the spec of that environment (ServiceDefinition.specFor(\'test\'))');
   });
 
-  test.each([
-    ['empty', ''],
-    ['without a workspace', 'orders-service'],
-    ['with a third segment', 'acme/orders/api'],
-    ['a URL', 'https://bitbucket.org/acme/orders'],
-    ['ending in .git', 'acme/orders.git'],
-  ])('refuses a source repository that is %s', (_what, sourceRepository) => {
-    expect(rejection({ spec: { sourceRepository } })).toMatch(new RegExp(
-      `spec\\.sourceRepository must be a Bitbucket repository as workspace/repository \\(letters, digits, '\\.', '_' and '-', `
-      + `without '\\.git'\\), e\\.g\\. 'acme/orders-service'; got '${sourceRepository.replace(/[./]/g, '\\$&')}'$`));
-  });
+  test('takes the connection of the spec\'s target, in the environment\'s account and Region', () => {
+    const connectionArn = 'arn:aws:codestar-connections:us-east-1:210987654321:connection/11111111-2222-4333-8444-555555555555';
+    const { stack, spec } = pipelineFixture({ target: { account: '210987654321', region: 'us-east-1', connectionArn } });
 
-  test.each([
-    ['an empty segment', 'release//*'],
-    ['a trailing slash', 'feature/*/'],
-    ['a parent reference', 'release/..'],
-  ])('refuses a branch pattern with %s (an unknown branch rule)', (_what, branchPattern) => {
-    const profile = EnvironmentProfile.custom({ ...TEST_PROFILE, branchPattern });
-
-    expect(rejection({ profile })).toContain(`branchPattern of environment 'test' must be a branch glob of letters, digits, `
-      + `'.', '_', '-', '/', '*' and '?' without empty segments, e.g. 'release/*.*.*'; got '${branchPattern}'`);
-  });
-
-  test('refuses a trigger that is neither manual nor on push', () => {
-    const profile = EnvironmentProfile.custom({ ...TEST_PROFILE, pipelineTrigger: 'nightly' as PipelineTrigger });
-
-    expect(rejection({ profile })).toContain("pipelineTrigger of environment 'test' must be one of manual, on-push; got 'nightly'");
-  });
-
-  test.each([
-    ['too short', 'ab'],
-    ['too long', 'a'.repeat(33)],
-    ['uppercase', 'Orders'],
-    ['an underscore', 'order_service'],
-    ['a leading digit', '1orders'],
-    ['a trailing hyphen', 'orders-'],
-  ])('refuses a service name that is %s (not DNS-safe)', (_what, name) => {
-    expect(rejection({ spec: { name } })).toContain('spec.name must be a DNS label of 3-32 characters (lowercase letters, digits '
-      + `and hyphens, starting with a letter, not ending with a hyphen); got '${name}'`);
+    expect(spec.target.connectionArn).toBe(connectionArn);
+    expect([stack.account, stack.region]).toEqual(['210987654321', 'us-east-1']);
+    Template.fromStack(stack).hasResourceProperties('AWS::CodePipeline::Pipeline', {
+      Stages: Match.arrayWith([Match.objectLike({
+        Name: 'Source',
+        Actions: [Match.objectLike({
+          Configuration: Match.objectLike({
+            ConnectionArn: connectionArn,
+          }),
+        })],
+      })]),
+    });
   });
 
   test.each([
@@ -88,7 +52,7 @@ describe('ServicePipeline validation', () => {
     ['empty', ''],
     ['a lock file', 'main.lock'],
   ])('refuses a default branch that is %s', (_what, defaultBranch) => {
-    expect(rejection({ props: () => ({ defaultBranch }) })).toContain(`defaultBranch must be a git branch name (letters, digits, `
+    expect(rejection({ props: () => ({ defaultBranch }) })).toContain('defaultBranch must be a git branch name (letters, digits, '
       + `'.', '_', '-' and '/', no glob characters, no empty or dot-led segments), e.g. 'main'; got '${defaultBranch}'`);
   });
 
@@ -104,33 +68,13 @@ describe('ServicePipeline validation', () => {
 
   test('lists every problem at once', () => {
     const message = rejection({
-      spec: { name: 'Orders', sourceRepository: '' },
-      props: () => ({ connectionArn: 'nope', defaultBranch: 'a b' }),
+      props: () => ({ spec: serviceSpec({}, EnvironmentProfile.PROD), defaultBranch: 'a b', taskDefinitionRoles: [], buildspecOptions: { runtimeVersion: 'lts' } }),
     });
 
     expect(message).toMatch(/^Fixture\/Pipeline: 4 problems:\n/);
-    expect(message.split('\n').slice(1).map((line) => line.replace(/ must .*/, ''))).toEqual([
-      '  - spec.name', '  - spec.sourceRepository', '  - connectionArn', '  - defaultBranch',
+    expect(message.split('\n').slice(1).map((line) => line.replace(/ (must|is) .*/, ''))).toEqual([
+      '  - spec', '  - defaultBranch', '  - runtimeVersion', '  - taskDefinitionRoles',
     ]);
-  });
-
-  test('skips values that are resolved at deploy time', () => {
-    const { stack } = pipelineFixture({
-      props: (s) => ({
-        connectionArn: new CfnParameter(s, 'ConnectionArn').valueAsString,
-        spec: serviceSpec({ sourceRepository: new CfnParameter(s, 'SourceRepository').valueAsString }),
-      }),
-    });
-
-    Template.fromStack(stack).hasResourceProperties('AWS::CodePipeline::Pipeline', {
-      Stages: Match.arrayWith([Match.objectLike({ Name: 'Source', Actions: [Match.objectLike({ Configuration: Match.objectLike({
-        ConnectionArn: { Ref: 'ConnectionArn' },
-        FullRepositoryId: { 'Fn::Join': ['', [
-          { 'Fn::Select': [0, { 'Fn::Split': ['/', { Ref: 'SourceRepository' }] }] }, '/',
-          { 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: 'SourceRepository' }] }] },
-        ]] },
-      }) })] })]),
-    });
   });
 });
 
@@ -171,7 +115,8 @@ describe('ServicePipeline with a service construct of this app (Property 16 guar
     ['a circuit breaker that does not roll back', { minHealthyPercent: 100, circuitBreaker: { enable: true, rollback: false } },
       /must enable the deployment circuit breaker with rollback.*; got enable true, rollback false/],
     ['blue/green through CodeDeploy', {
-      minHealthyPercent: 100, circuitBreaker: { enable: true, rollback: true },
+      minHealthyPercent: 100,
+      circuitBreaker: { enable: true, rollback: true },
       deploymentController: { type: ecs.DeploymentControllerType.CODE_DEPLOY },
     }, /must use the ECS deployment controller \(rolling update\).*; got CODE_DEPLOY/],
   ])('refuses at synth a service with %s', (_what, settings, message) => {

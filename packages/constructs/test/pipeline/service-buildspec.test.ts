@@ -2,8 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ServiceRuntime } from '@fargate-platform/service-model';
 import * as YAML from 'yaml';
-import { EnvironmentProfile, ServiceBuildspec, ServiceRuntime } from '../../src';
+import { EnvironmentProfile, ServiceBuildspec } from '../../src';
 import { PlatformError } from '../../src/errors';
 
 const RUNTIMES = [ServiceRuntime.NODEJS, ServiceRuntime.PYTHON];
@@ -20,6 +21,18 @@ function script(buildspec: ServiceBuildspec, environment: string): string {
     '',
   ].join('\n');
 }
+
+/** Run commands in bash with only these variables (and PATH) set, and an `aws` stand-in; what they print. */
+function runBash(commands: string[], variables: { [name: string]: string }): string {
+  // The stand-in prints the parameter's value for get-parameter (from $CURRENT) and each other call, so the test sees what was written.
+  const aws = 'aws() { if [ "$2" = "get-parameter" ]; then printf "%s\\n" "$CURRENT"; else echo "aws $*"; fi; }';
+  return execFileSync('bash', ['--noprofile', '--norc', '-c', [aws, ...commands].join('\n')], {
+    env: { PATH: process.env.PATH, ...variables },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
+}
+
+const COMMIT_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 
 /** `bash -n` on the script: a syntax error throws with bash's message. */
 function bashSyntaxCheck(content: string): void {
@@ -78,15 +91,17 @@ describe('ServiceBuildspec.forRuntime', () => {
       expect(buildspec.commands('post_build')[0]).toMatch(/CODEBUILD_BUILD_SUCCEEDING.*exit 1/);
     });
 
-    test('tags and pushes the commit SHA, {environment}-{sha} and latest in post_build', () => {
+    test('tags and pushes the commit SHA and {environment}-{sha} in post_build, and no moving tag such as latest', () => {
       const postBuild = buildspec.commands('post_build');
 
-      for (const tag of ['$IMAGE_TAG', '$ENVIRONMENT_TAG', 'latest']) {
+      for (const tag of ['$IMAGE_TAG', '$ENVIRONMENT_TAG']) {
         expect(postBuild).toContain(`docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:${tag}"`);
       }
+      expect(postBuild.filter((c) => c.startsWith('docker tag '))).toHaveLength(2);
       expect(postBuild).toContain('push_once "$IMAGE_TAG"');
       expect(postBuild).toContain('push_once "$ENVIRONMENT_TAG"');
-      expect(postBuild).toContain('docker push "$ECR_REPOSITORY_URL:latest"');
+      // every tag is immutable in the repository: latest is neither tagged nor pushed, anywhere in the build
+      expect(JSON.stringify(buildspec.toObject())).not.toMatch(/latest/);
       expect(buildspec.commands('pre_build')).toContain('ENVIRONMENT_TAG="$ENVIRONMENT-$IMAGE_TAG"');
     });
 
@@ -100,8 +115,19 @@ describe('ServiceBuildspec.forRuntime', () => {
       expect(buildspec.toObject().artifacts).toEqual({ files: ['imagedefinitions.json'] });
     });
 
-    test('reuses the previous image\'s layers and caches the vulnerability database', () => {
-      expect(buildspec.commands('build').join('\n')).toMatch(/--cache-from "\$ECR_REPOSITORY_URL:latest" --build-arg BUILDKIT_INLINE_CACHE=1/);
+    test('reuses the layers of the image the environment runs, none before the first one, and caches the vulnerability database', () => {
+      const build = buildspec.commands('build');
+      const cacheFrom = build.find((c) => c.includes('CACHE_FROM='))!;
+      const docker = build.find((c) => c.startsWith('docker build'))!;
+
+      expect(docker).toBe('docker build $CACHE_FROM --build-arg BUILDKIT_INLINE_CACHE=1 --tag "$CONTAINER_NAME:$IMAGE_TAG" .');
+      expect(build.indexOf(cacheFrom)).toBeLessThan(build.indexOf(docker));
+      // DEPLOYED_TAG is the image-tag parameter's value: bootstrap until the first image is recorded
+      const url = '111111111111.dkr.ecr.eu-west-1.amazonaws.com/develop/orders';
+      const evaluate = (deployedTag: string) =>
+        runBash([cacheFrom, 'printf %s "$CACHE_FROM"'], { DEPLOYED_TAG: deployedTag, ECR_REPOSITORY_URL: url });
+      expect(evaluate(ServiceBuildspec.BOOTSTRAP_TAG)).toBe('');
+      expect(evaluate(COMMIT_SHA)).toBe(`--cache-from ${url}:${COMMIT_SHA}`);
       expect(buildspec.toObject().cache).toEqual({ paths: ['/root/.cache/trivy/**/*'] });
     });
 
@@ -154,12 +180,29 @@ describe('ServiceBuildspec.forRuntime', () => {
 
 describe('ServiceBuildspec.recordImageTag', () => {
   const buildspec = ServiceBuildspec.recordImageTag();
+  const record = (mode: string, current: string) => runBash(buildspec.commands('build'), {
+    IMAGE_TAG: COMMIT_SHA, IMAGE_TAG_PARAMETER: '/fargate-platform/prod/services/orders/image-tag', RECORD_MODE: mode, CURRENT: current,
+  });
+  const PUT = `aws ssm put-parameter --name /fargate-platform/prod/services/orders/image-tag --value ${COMMIT_SHA} --type String --overwrite`;
 
   test('overwrites the image-tag parameter with the deployed commit SHA', () => {
     expect(buildspec.commands('build')).toContain(
       'aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite');
     expect(buildspec.commands('build')[0]).toMatch(/\^\[0-9a-f\]\{40\}\$.*exit 1/);
     expect(buildspec.runtime).toBeUndefined();
+  });
+
+  test('after a deployment (RECORD_MODE=deployed), always writes the deployed tag', () => {
+    expect(record('deployed', 'bootstrap')).toContain(PUT);
+    expect(record('deployed', '0123456789abcdef0123456789abcdef01234567')).toContain(PUT);
+  });
+
+  test('before the first deployment (RECORD_MODE=first), writes the first image only while the parameter holds bootstrap', () => {
+    expect(record('first', ServiceBuildspec.BOOTSTRAP_TAG)).toContain(PUT);
+    // once an image was deployed, the step before a deployment keeps it: the runtime stack must not change image
+    const kept = record('first', '0123456789abcdef0123456789abcdef01234567');
+    expect(kept).not.toContain('put-parameter');
+    expect(kept).toContain('holds 0123456789abcdef0123456789abcdef01234567: a deployed image, kept');
   });
 
   test('is valid YAML and valid bash', () => {

@@ -1,7 +1,8 @@
+import { ServiceRuntime } from '@fargate-platform/service-model';
 import { Annotations, Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { EnvironmentProfile, ServicePipeline, ServiceRuntime } from '../../src';
 import { CONNECTION_ARN, pipelineFixture, PipelineFixtureOptions } from './pipeline-fixture';
+import { EnvironmentProfile, ServicePipeline } from '../../src';
 
 /** The synthesized template of one pipeline, and the properties of its AWS::CodePipeline::Pipeline. */
 function synth(options: PipelineFixtureOptions = {}) {
@@ -107,6 +108,8 @@ describe('ServicePipeline', () => {
             { Name: 'ECR_REPOSITORY_NAME', Type: 'PLAINTEXT', Value: { Ref: Match.stringLikeRegexp('^Repository') } },
             { Name: 'ENVIRONMENT', Type: 'PLAINTEXT', Value: 'qa' },
             { Name: 'CONTAINER_NAME', Type: 'PLAINTEXT', Value: 'orders' },
+            // the image the environment runs, read from the image-tag parameter when the build starts (the layer cache)
+            { Name: 'DEPLOYED_TAG', Type: 'PARAMETER_STORE', Value: { Ref: Match.stringLikeRegexp('^ImageTag') } },
           ],
         },
         Cache: { Type: 'S3', Location: { 'Fn::Join': ['/', [{ Ref: Match.stringLikeRegexp('^PipelineArtifacts') }, 'build-cache/orders-qa']] } },
@@ -157,9 +160,11 @@ describe('ServicePipeline', () => {
 
       template.hasResource('AWS::CodeBuild::Project', {
         Properties: { Name: 'orders-develop-build' },
-        Metadata: { 'fargate-platform:acknowledgments': Match.arrayWith([
-          { ruleId: 'ControlTower-CT.CODEBUILD.PR.4', reason: Match.stringLikeRegexp('^Docker builds .* privileged mode') },
-        ]) },
+        Metadata: {
+          'fargate-platform:acknowledgments': Match.arrayWith([
+            { ruleId: 'ControlTower-CT.CODEBUILD.PR.4', reason: Match.stringLikeRegexp('^Docker builds .* privileged mode') },
+          ]),
+        },
       });
       template.hasResourceProperties('AWS::CodeBuild::Project', {
         Name: 'orders-develop-record-image-tag',
@@ -188,19 +193,34 @@ describe('ServicePipeline', () => {
 
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^PipelineApprovalActionRole') }],
-        PolicyDocument: { Statement: Match.arrayWith([
-          Match.objectLike({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { Ref: Match.stringLikeRegexp('alertingkeyarn') } }),
-          Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('pipelinetopicarn') } }),
-        ]) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { Ref: Match.stringLikeRegexp('alertingkeyarn') } }),
+            Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('pipelinetopicarn') } }),
+          ]),
+        },
       });
     });
   });
 
   describe('deploy', () => {
-    test('the ECS deploy action rolls the service within 15 minutes, then the deployed tag is recorded', () => {
+    test('records the first image before the first deployment, rolls the service within 15 minutes, then records the deployed tag', () => {
       const { stage } = synth();
 
+      const recordImage = (name: string, mode: string, runOrder: number) => expect.objectContaining({
+        Name: name,
+        ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
+        Configuration: {
+          ProjectName: { Ref: expect.stringMatching(/^PipelineRecordImageTag/) },
+          EnvironmentVariables: '[{"name":"IMAGE_TAG","type":"PLAINTEXT","value":"#{BuildVariables.IMAGE_TAG}"},'
+            + `{"name":"RECORD_MODE","type":"PLAINTEXT","value":"${mode}"}]`,
+        },
+        InputArtifacts: [{ Name: 'ImageDefinitions' }],
+        RunOrder: runOrder,
+      });
       expect(stage('Deploy').Actions).toEqual([
+        // the runtime stack is created with the image the parameter names: before the first deployment, the first image
+        recordImage('RecordFirstImage', 'first', 1),
         expect.objectContaining({
           Name: 'Deploy',
           ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'ECS', Version: '1' },
@@ -211,16 +231,9 @@ describe('ServicePipeline', () => {
             DeploymentTimeout: 15,
           },
           InputArtifacts: [{ Name: 'ImageDefinitions' }],
-          RunOrder: 1,
-        }),
-        expect.objectContaining({
-          Name: 'RecordImageTag',
-          Configuration: {
-            ProjectName: { Ref: expect.stringMatching(/^PipelineRecordImageTag/) },
-            EnvironmentVariables: '[{"name":"IMAGE_TAG","type":"PLAINTEXT","value":"#{BuildVariables.IMAGE_TAG}"}]',
-          },
           RunOrder: 2,
         }),
+        recordImage('RecordImageTag', 'deployed', 3),
       ]);
     });
 
@@ -248,22 +261,27 @@ describe('ServicePipeline', () => {
       });
 
       template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'PassTaskDefinitionRoles',
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/orders-task']] },
-        })]) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Sid: 'PassTaskDefinitionRoles',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/orders-task']] },
+          })]),
+        },
       });
     });
 
-    test('the image-tag parameter is written by the step after the deployment, and by nothing else', () => {
+    test('the image-tag parameter is written by the record project (first image, then each deployed tag), and by nothing else', () => {
       const { template } = synth();
 
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^PipelineRecordImageTagRole') }],
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-          Action: 'ssm:PutParameter',
-          Resource: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: Match.stringLikeRegexp('^ImageTag') }])]) }),
-        })]) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+          // it reads the parameter to keep a deployed image when recording the first one
+            Action: ['ssm:GetParameter', 'ssm:PutParameter'],
+            Resource: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: Match.stringLikeRegexp('^ImageTag') }])]) }),
+          })]),
+        },
       });
       const putters = Object.values(template.findResources('AWS::IAM::Policy'))
         .filter((p: any) => JSON.stringify(p.Properties.PolicyDocument).includes('ssm:PutParameter'));
@@ -273,6 +291,20 @@ describe('ServicePipeline', () => {
         Environment: Match.objectLike({
           EnvironmentVariables: [{ Name: 'IMAGE_TAG_PARAMETER', Type: 'PLAINTEXT', Value: { Ref: Match.stringLikeRegexp('^ImageTag') } }],
         }),
+      });
+    });
+
+    test('the build reads the image-tag parameter: the deployed image is its layer cache', () => {
+      const { template } = synth();
+
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^PipelineBuildRole') }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Action: 'ssm:GetParameters',
+            Resource: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: Match.stringLikeRegexp('^ImageTag') }])]) }),
+          })]),
+        },
       });
     });
   });
@@ -287,10 +319,12 @@ describe('ServicePipeline', () => {
       });
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^PipelineBuildRole') }],
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-          Action: Match.arrayWith(['ecr:DescribeImages', 'ecr:PutImage']),
-          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Repository'), 'Arn'] },
-        })]) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Action: Match.arrayWith(['ecr:DescribeImages', 'ecr:PutImage']),
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Repository'), 'Arn'] },
+          })]),
+        },
       });
     });
 
@@ -302,10 +336,12 @@ describe('ServicePipeline', () => {
           PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }] },
           Roles: [{ Ref: Match.stringLikeRegexp('^PipelineBuildRole') }],
         },
-        Metadata: { 'fargate-platform:acknowledgments': [{
-          ruleId: 'AwsSolutions-IAM5[Resource::*]',
-          reason: Match.stringLikeRegexp('no resource-level permissions'),
-        }] },
+        Metadata: {
+          'fargate-platform:acknowledgments': [{
+            ruleId: 'AwsSolutions-IAM5[Resource::*]',
+            reason: Match.stringLikeRegexp('no resource-level permissions'),
+          }],
+        },
       });
     });
 

@@ -18,7 +18,8 @@ const stackWithChecks = (context: Record<string, unknown> = {}): Stack => {
 const handles = (stack: Stack, count: number) => Array.from({ length: count }, (_, i) => new CfnWaitConditionHandle(stack, `Handle${i}`));
 /** A statement of about 100 characters: one action on one distinct bucket. */
 const statement = (i: number) => new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:aws:s3:::bucket-number-${i}-of-a-long-list/*`] });
-const document = (from: number, count: number) => new iam.PolicyDocument({ statements: Array.from({ length: count }, (_, i) => statement(from + i)) });
+const document = (from: number, count: number) =>
+  new iam.PolicyDocument({ statements: Array.from({ length: count }, (_, i) => statement(from + i)) });
 const synth = (stack: Stack) => () => (stack.node.root as App).synth();
 
 describe('quota checks of a stack', () => {

@@ -1,18 +1,25 @@
+import { ServiceExposure, ServiceRuntime, ServiceSpec } from '@fargate-platform/service-model';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentContract, EnvironmentProfile, IPlatformEnvironment, PlatformService, ServiceKind, ServiceRepository, ServiceRuntime, ServiceSpec } from '../../src';
+import { EnvironmentContract, EnvironmentProfile, IPlatformEnvironment, PlatformService, ServiceRepository } from '../../src';
+import { ServiceFields, serviceSecretArn, specOf, TargetOptions, TEST_ACCOUNT, TEST_REGION } from '../helpers/service-spec';
 
 /** The account and region every service test synthesizes for. */
-export const TEST_ENV = { account: '111111111111', region: 'eu-west-1' };
+export const TEST_ENV = { account: TEST_ACCOUNT, region: TEST_REGION };
 
-/** A complete ARN of a secret in the test account. */
-export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:orders/db-AbCdEf';
+/**
+ * A complete ARN of the orders service's own secret in an environment, in the test account:
+ * `{environment}/orders/db`, as the model requires.
+ */
+export function ordersSecretArn(environment: EnvironmentProfile | string = EnvironmentProfile.DEVELOP): string {
+  return serviceSecretArn(typeof environment === 'string' ? environment : environment.name, 'orders');
+}
 
-/** A valid public Node.js service. */
-export function publicSpec(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
+/** A valid public Node.js service, as its service.json describes it. */
+export function publicService(overrides: Partial<ServiceFields> = {}): ServiceFields {
   return {
     name: 'orders',
-    kind: ServiceKind.PUBLIC,
+    exposure: ServiceExposure.PUBLIC,
     runtime: ServiceRuntime.NODEJS,
     containerPort: 3000,
     cpu: 512,
@@ -26,11 +33,11 @@ export function publicSpec(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
   };
 }
 
-/** A valid internal Python service. */
-export function internalSpec(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
+/** A valid internal Python service, as its service.json describes it. */
+export function internalService(overrides: Partial<ServiceFields> = {}): ServiceFields {
   return {
     name: 'billing',
-    kind: ServiceKind.INTERNAL,
+    exposure: ServiceExposure.INTERNAL,
     runtime: ServiceRuntime.PYTHON,
     containerPort: 8000,
     cpu: 256,
@@ -47,16 +54,19 @@ export interface RuntimeFixture {
   readonly app: App;
   readonly stack: Stack;
   readonly environment: IPlatformEnvironment;
+  readonly spec: ServiceSpec;
   readonly service: PlatformService;
   readonly template: Template;
 }
 
-/** A runtime stack: one service on an imported environment. */
-export function runtimeStack(spec: ServiceSpec, profile: EnvironmentProfile = EnvironmentProfile.DEVELOP, app = new App()): RuntimeFixture {
-  const stack = new Stack(app, `${spec.name}-${profile.name}-runtime`, { env: TEST_ENV });
+/** A runtime stack: the service's spec in the profile's environment, one `PlatformService` on the imported environment. */
+export function runtimeStack(fields: ServiceFields, profile: EnvironmentProfile = EnvironmentProfile.DEVELOP, app = new App(),
+  target: TargetOptions = {}): RuntimeFixture {
+  const spec = specOf(fields, profile, target);
+  const stack = new Stack(app, spec.names.runtimeStackName, { env: { account: spec.target.account, region: spec.target.region } });
   const environment = EnvironmentContract.import(stack, 'Env', profile);
   const service = new PlatformService(stack, 'Service', { environment, spec });
-  return { app, stack, environment, service, template: Template.fromStack(stack) };
+  return { app, stack, environment, spec, service, template: Template.fromStack(stack) };
 }
 
 export interface DeliveryFixture {
@@ -67,10 +77,10 @@ export interface DeliveryFixture {
 }
 
 /** A delivery stack: the service's repository and image-tag parameter on an imported environment. */
-export function deliveryStack(spec: ServiceSpec, profile: EnvironmentProfile = EnvironmentProfile.DEVELOP, app = new App(),
-  movingLatestTag?: boolean): DeliveryFixture {
-  const stack = new Stack(app, `${spec.name}-${profile.name}-delivery`, { env: TEST_ENV });
+export function deliveryStack(fields: ServiceFields, profile: EnvironmentProfile = EnvironmentProfile.DEVELOP, app = new App()): DeliveryFixture {
+  const spec = specOf(fields, profile);
+  const stack = new Stack(app, spec.names.deliveryStackName, { env: { account: spec.target.account, region: spec.target.region } });
   const environment = EnvironmentContract.import(stack, 'Env', profile);
-  const repository = new ServiceRepository(stack, 'Repository', { environment, spec, movingLatestTag });
+  const repository = new ServiceRepository(stack, 'Repository', { environment, serviceName: spec.name });
   return { app, stack, repository, template: Template.fromStack(stack) };
 }

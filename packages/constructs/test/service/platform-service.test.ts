@@ -1,11 +1,16 @@
+import { ServiceNames, ServiceRuntime } from '@fargate-platform/service-model';
 import { App, Stack } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Compliance, EnvironmentContract, EnvironmentProfile, IPlatformEnvironment, PlatformService, ServiceRuntime } from '../../src';
-import { internalSpec, publicSpec, runtimeStack, SECRET_ARN, TEST_ENV } from './fixtures';
+import { internalService, ordersSecretArn, publicService, runtimeStack, TEST_ENV } from './fixtures';
+import { Compliance, EnvironmentContract, EnvironmentProfile, IPlatformEnvironment, PlatformService } from '../../src';
+import { sharedSecretArn, specOf } from '../helpers/service-spec';
+
+/** The orders service's own secret in develop, where runtimeStack puts a service unless told otherwise. */
+const SECRET_ARN = ordersSecretArn(EnvironmentProfile.DEVELOP);
 
 /** The container definition of the only task definition of a template. */
 function container(template: Template): any {
@@ -16,7 +21,7 @@ describe('PlatformService', () => {
   describe('task definition', () => {
     test('is a Fargate awsvpc task of the spec\'s size, in the family {service}-{environment}', () => {
       // WHEN
-      const { template } = runtimeStack(publicSpec({ cpu: 1024, memoryLimitMiB: 3072 }), EnvironmentProfile.QA);
+      const { template } = runtimeStack(publicService({ cpu: 1024, memoryLimitMiB: 3072 }), EnvironmentProfile.QA);
 
       // THEN
       template.hasResourceProperties('AWS::ECS::TaskDefinition', {
@@ -31,7 +36,7 @@ describe('PlatformService', () => {
 
     test('runs the image tag the pipeline wrote, read at deploy time from the image-tag parameter', () => {
       // WHEN
-      const { template } = runtimeStack(publicSpec(), EnvironmentProfile.PROD);
+      const { template } = runtimeStack(publicService(), EnvironmentProfile.PROD);
 
       // THEN the image is {repository}:{tag parameter}, and the parameter is the one ServiceRepository creates
       expect(container(template).Image['Fn::Join'][1]).toEqual([
@@ -52,7 +57,7 @@ describe('PlatformService', () => {
       const environment: IPlatformEnvironment = { ...imported, keys: { ...imported.keys, logs } };
 
       // WHEN
-      new PlatformService(stack, 'Service', { environment, spec: publicSpec() });
+      new PlatformService(stack, 'Service', { environment, spec: specOf(publicService()) });
 
       // THEN
       Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', {
@@ -61,7 +66,7 @@ describe('PlatformService', () => {
     });
 
     test('runs as a non-root user on a read-only root filesystem with a writable /tmp', () => {
-      const { template } = runtimeStack(publicSpec());
+      const { template } = runtimeStack(publicService());
 
       expect(container(template)).toEqual(expect.objectContaining({
         User: '1000:1000',
@@ -76,7 +81,7 @@ describe('PlatformService', () => {
       [ServiceRuntime.NODEJS, /^node -e ".*http:\/\/localhost:3000\/ready.*"$/],
       [ServiceRuntime.PYTHON, /^python -c "import urllib.request; urllib.request.urlopen\('http:\/\/localhost:3000\/ready', timeout=4\)"$/],
     ])('probes the health check path with the %s runtime every 30 s', (runtime, command) => {
-      const { template } = runtimeStack(publicSpec({ runtime, healthCheckPath: '/ready' }));
+      const { template } = runtimeStack(publicService({ runtime, healthCheckPath: '/ready' }));
 
       expect(container(template).HealthCheck).toEqual({
         Command: ['CMD-SHELL', expect.stringMatching(command)], Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 60,
@@ -85,7 +90,7 @@ describe('PlatformService', () => {
 
     test('logs to /ecs/{environment}/{service}, retained per profile and encrypted with the logs key', () => {
       // WHEN
-      const { template } = runtimeStack(publicSpec(), EnvironmentProfile.PROD);
+      const { template } = runtimeStack(publicService(), EnvironmentProfile.PROD);
 
       // THEN
       template.hasResourceProperties('AWS::Logs::LogGroup', {
@@ -103,7 +108,7 @@ describe('PlatformService', () => {
   describe('configuration and secrets', () => {
     test('reach the container only through secrets: runtime defaults and config as SSM parameters, KAFKA_BROKERS from the environment', () => {
       // WHEN
-      const { template } = runtimeStack(internalSpec({ config: { LOG_LEVEL: 'debug', PYTHONUNBUFFERED: '0' } }), EnvironmentProfile.TEST);
+      const { template } = runtimeStack(internalService({ config: { LOG_LEVEL: 'debug', PYTHONUNBUFFERED: '0' } }), EnvironmentProfile.TEST);
 
       // THEN no plain environment variable
       expect(container(template).Environment).toBeUndefined();
@@ -121,7 +126,7 @@ describe('PlatformService', () => {
 
     test('inject Secrets Manager secrets by ARN, keeping the JSON key and version', () => {
       // WHEN
-      const { template } = runtimeStack(publicSpec({
+      const { template } = runtimeStack(publicService({
         secrets: {
           DB_PASSWORD: `${SECRET_ARN}:password::`,
           API_KEY: `${SECRET_ARN}:api-key:AWSPREVIOUS:`,
@@ -137,12 +142,33 @@ describe('PlatformService', () => {
         { Name: 'TOKEN', ValueFrom: SECRET_ARN },
       ]);
     });
+
+    test('inject the environment\'s shared secrets the service declares, like its own', () => {
+      // WHEN
+      const shared = sharedSecretArn('develop', 'kafka-credentials');
+      const { template } = runtimeStack(publicService({ secrets: { DB_PASSWORD: SECRET_ARN }, sharedSecrets: { KAFKA_PASSWORD: `${shared}:password::` } }));
+
+      // THEN both reach the container by ARN
+      const secrets = container(template).Secrets.filter((s: any) => typeof s.ValueFrom === 'string');
+      expect(secrets).toEqual([
+        { Name: 'DB_PASSWORD', ValueFrom: SECRET_ARN },
+        { Name: 'KAFKA_PASSWORD', ValueFrom: `${shared}:password::` },
+      ]);
+      // AND the task role may read exactly those two secrets
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^ServiceTaskRole') }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([{ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: [SECRET_ARN, shared] }]),
+        },
+      });
+    });
   });
 
   describe('roles', () => {
     test('the execution role is {service}-{environment}-execution and may do exactly what starting the task needs', () => {
       // WHEN
-      const { template } = runtimeStack(publicSpec({ secrets: { DB_PASSWORD: `${SECRET_ARN}:password::` } }), EnvironmentProfile.PROD);
+      const prodSecret = ordersSecretArn(EnvironmentProfile.PROD);
+      const { template } = runtimeStack(publicService({ secrets: { DB_PASSWORD: `${prodSecret}:password::` } }), EnvironmentProfile.PROD);
 
       // THEN
       template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'orders-prod-execution' });
@@ -159,14 +185,14 @@ describe('PlatformService', () => {
         ['DecryptTheServiceSecrets', 'kms:Decrypt'],
       ]);
       expect(statements.asArray()[0].Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecr:eu-west-1:111111111111:repository/prod/orders']] });
-      expect(statements.asArray()[3].Resource).toEqual(SECRET_ARN);
+      expect(statements.asArray()[3].Resource).toEqual(prodSecret);
       // AND no inline policy was generated for it (CDK's automatic grants are refused)
       template.resourceCountIs('AWS::IAM::Policy', 0);
     });
 
     test('ecr:GetAuthorizationToken sits alone in its own policy, whose IAM5 finding is acknowledged with the reason', () => {
       // WHEN
-      const { service } = runtimeStack(publicSpec());
+      const { service } = runtimeStack(publicService());
 
       // THEN
       const policy = Compliance.resourceOf(service.node.findChild('RegistryLoginPolicy'));
@@ -179,7 +205,7 @@ describe('PlatformService', () => {
     });
 
     test('the task role is {service}-{environment}-task, a name the pipeline may pass before the role exists', () => {
-      const { template } = runtimeStack(internalSpec(), EnvironmentProfile.QA);
+      const { template } = runtimeStack(internalService(), EnvironmentProfile.QA);
 
       template.hasResourceProperties('AWS::IAM::Role', {
         RoleName: 'billing-qa-task',
@@ -190,13 +216,13 @@ describe('PlatformService', () => {
           })],
         },
       });
-      expect(PlatformService.taskRoleName('qa', 'billing')).toBe('billing-qa-task');
+      expect(ServiceNames.of('billing', 'qa').taskRoleName).toBe('billing-qa-task');
     });
 
     test('the task role may read exactly the service\'s secrets, and nothing at all without secrets', () => {
       // WHEN
-      const withSecrets = runtimeStack(publicSpec({ secrets: { A: SECRET_ARN, B: `${SECRET_ARN}:key::` } })).template;
-      const without = runtimeStack(publicSpec()).template;
+      const withSecrets = runtimeStack(publicService({ secrets: { A: SECRET_ARN, B: `${SECRET_ARN}:key::` } })).template;
+      const without = runtimeStack(publicService()).template;
 
       // THEN
       withSecrets.hasResourceProperties('AWS::IAM::ManagedPolicy', {
@@ -215,7 +241,7 @@ describe('PlatformService', () => {
 
   describe('service', () => {
     test('runs in private subnets without public IP, with its own and the fleet\'s security groups', () => {
-      const { template } = runtimeStack(internalSpec());
+      const { template } = runtimeStack(internalService());
 
       const network = new Capture();
       template.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'billing', NetworkConfiguration: { AwsvpcConfiguration: network } });
@@ -229,7 +255,7 @@ describe('PlatformService', () => {
     });
 
     test('deploys with 100/200 %, the circuit breaker and the paging alarm rolling back, ECS Exec off', () => {
-      const { template } = runtimeStack(publicSpec(), EnvironmentProfile.PROD);
+      const { template } = runtimeStack(publicService(), EnvironmentProfile.PROD);
 
       template.hasResourceProperties('AWS::ECS::Service', {
         DeploymentConfiguration: {
@@ -246,14 +272,14 @@ describe('PlatformService', () => {
       ['develop (30% Spot)', EnvironmentProfile.DEVELOP, [{ Base: 1, CapacityProvider: 'FARGATE', Weight: 7 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 3 }]],
       ['prod (no Spot)', EnvironmentProfile.PROD, [{ Base: 1, CapacityProvider: 'FARGATE', Weight: 1 }]],
     ])('places tasks by the Spot share of %s', (_name, profile, strategy) => {
-      const { template } = runtimeStack(publicSpec(), profile);
+      const { template } = runtimeStack(publicService(), profile);
 
       template.hasResourceProperties('AWS::ECS::Service', { CapacityProviderStrategy: strategy });
     });
 
     test('raises the desired count and the scaling minimum to the environment\'s minTasks', () => {
       // WHEN one task is asked for in prod (minTasks 2)
-      const { template, service } = runtimeStack(publicSpec({ desiredCount: 1, maxCapacity: 1 }), EnvironmentProfile.PROD);
+      const { template, service } = runtimeStack(publicService({ desiredCount: 1, maxCapacity: 1 }), EnvironmentProfile.PROD);
 
       // THEN
       template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 2 });
@@ -262,7 +288,7 @@ describe('PlatformService', () => {
     });
 
     test('scales on CPU (70%) and memory (75%) between the minimum and the maximum', () => {
-      const { template } = runtimeStack(publicSpec({ desiredCount: 2, minCapacity: 1, maxCapacity: 6 }));
+      const { template } = runtimeStack(publicService({ desiredCount: 2, minCapacity: 1, maxCapacity: 6 }));
 
       template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 6 });
       template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
@@ -284,7 +310,7 @@ describe('PlatformService', () => {
       const repository = ecr.Repository.fromRepositoryName(stack, 'Other', 'shared/orders');
 
       // WHEN
-      const service = new PlatformService(stack, 'Service', { environment, spec: publicSpec(), repository });
+      const service = new PlatformService(stack, 'Service', { environment, spec: specOf(publicService()), repository });
 
       // THEN
       expect(service.repository).toBe(repository);
@@ -295,7 +321,7 @@ describe('PlatformService', () => {
 
   describe('public services', () => {
     test('get a target group with the design\'s health check, 30 s deregistration and no stickiness', () => {
-      const { template } = runtimeStack(publicSpec({ healthCheckPath: '/status' }));
+      const { template } = runtimeStack(publicService({ healthCheckPath: '/status' }));
 
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
         Protocol: 'HTTP',
@@ -318,7 +344,7 @@ describe('PlatformService', () => {
     });
 
     test('get a listener rule on the environment\'s HTTPS listener with the route\'s path, host and priority', () => {
-      const { template } = runtimeStack(publicSpec({ route: { pathPattern: '/orders/*', priority: 120, hostHeader: 'api.example.com' } }));
+      const { template } = runtimeStack(publicService({ route: { pathPattern: '/orders/*', priority: 120, hostHeader: 'api.example.com' } }));
 
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
         ListenerArn: { Ref: Match.stringLikeRegexp('httpslistenerarn') },
@@ -333,11 +359,13 @@ describe('PlatformService', () => {
     });
 
     test('admit only the load balancer, on the container port, without touching the load balancer\'s group', () => {
-      const { template } = runtimeStack(publicSpec());
+      const { template } = runtimeStack(publicService());
 
       const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
       expect(ingress).toEqual([expect.objectContaining({
-        FromPort: 3000, ToPort: 3000, IpProtocol: 'tcp',
+        FromPort: 3000,
+        ToPort: 3000,
+        IpProtocol: 'tcp',
         GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^ServiceSecurityGroup/), 'GroupId'] },
         SourceSecurityGroupId: { Ref: expect.stringMatching(/loadbalancersecuritygroupid/) },
       })]);
@@ -359,8 +387,8 @@ describe('PlatformService', () => {
     const environment: IPlatformEnvironment = { ...imported, loadBalancerSecurityGroup, serviceSecurityGroup, httpsListener };
 
     // WHEN a public and an internal service join it
-    new PlatformService(stack, 'Orders', { environment, spec: publicSpec() });
-    new PlatformService(stack, 'Billing', { environment, spec: internalSpec() });
+    new PlatformService(stack, 'Orders', { environment, spec: specOf(publicService()) });
+    new PlatformService(stack, 'Billing', { environment, spec: specOf(internalService()) });
 
     // THEN only the services' own groups carry rules
     const template = Template.fromStack(stack);
@@ -379,7 +407,7 @@ describe('PlatformService', () => {
 
   describe('internal services', () => {
     test('register in Cloud Map as {service}.{environment}.internal with A records, TTL 10 s and ECS task health', () => {
-      const { template } = runtimeStack(internalSpec(), EnvironmentProfile.QA);
+      const { template } = runtimeStack(internalService(), EnvironmentProfile.QA);
 
       template.hasResourceProperties('AWS::ServiceDiscovery::Service', {
         Name: 'billing',
@@ -393,7 +421,7 @@ describe('PlatformService', () => {
     });
 
     test('admit the fleet and the Kafka brokers on the container port only', () => {
-      const { template } = runtimeStack(internalSpec());
+      const { template } = runtimeStack(internalService());
 
       const sources = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
         .map((r) => [r.Properties.FromPort, r.Properties.ToPort, JSON.stringify(r.Properties.SourceSecurityGroupId)]);
@@ -405,22 +433,25 @@ describe('PlatformService', () => {
   });
 
   test('every service reaches Kafka, the fleet and HTTPS, and nothing else', () => {
-    const { template } = runtimeStack(internalSpec());
+    const { template } = runtimeStack(internalService());
 
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: Match.anyValue() }],
     });
     const egress = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')).map((r) => r.Properties);
     expect(egress).toEqual([
-      expect.objectContaining({ DestinationSecurityGroupId: { Ref: expect.stringMatching(/kafkasecuritygroupid/) },
-        FromPort: { Ref: expect.stringMatching(/kafkaport/) }, ToPort: { Ref: expect.stringMatching(/kafkaport/) } }),
+      expect.objectContaining({
+        DestinationSecurityGroupId: { Ref: expect.stringMatching(/kafkasecuritygroupid/) },
+        FromPort: { Ref: expect.stringMatching(/kafkaport/) },
+        ToPort: { Ref: expect.stringMatching(/kafkaport/) },
+      }),
       expect.objectContaining({ DestinationSecurityGroupId: { Ref: expect.stringMatching(/servicesecuritygroupid/) }, FromPort: 1024, ToPort: 65535 }),
     ]);
   });
 
   describe('alarms and dashboard', () => {
     test('a public service has CPU, memory, task-failure, response-time and unhealthy-target alarms', () => {
-      const { template, service } = runtimeStack(publicSpec(), EnvironmentProfile.PROD);
+      const { template, service } = runtimeStack(publicService(), EnvironmentProfile.PROD);
 
       const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
       expect(alarms.map((a) => [a.AlarmName, a.MetricName, a.Threshold, a.EvaluationPeriods, a.Period])).toEqual([
@@ -435,7 +466,7 @@ describe('PlatformService', () => {
     });
 
     test('critical alarms page through the critical topic, the others notify the warning topic', () => {
-      const { template } = runtimeStack(internalSpec());
+      const { template } = runtimeStack(internalService());
 
       const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
       expect(alarms.map((a) => [a.AlarmName, JSON.stringify(a.AlarmActions), a.ActionsEnabled])).toEqual([
@@ -446,7 +477,7 @@ describe('PlatformService', () => {
     });
 
     test('task failures are the service\'s tasks that stopped failing, counted by an EventBridge rule', () => {
-      const { template } = runtimeStack(internalSpec());
+      const { template } = runtimeStack(internalService());
 
       template.hasResourceProperties('AWS::Events::Rule', {
         Name: 'billing-develop-task-failures',
@@ -462,20 +493,22 @@ describe('PlatformService', () => {
         Targets: Match.absent(),
       });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/Events', MetricName: 'MatchedEvents', Statistic: 'Sum',
+        Namespace: 'AWS/Events',
+        MetricName: 'MatchedEvents',
+        Statistic: 'Sum',
         Dimensions: [{ Name: 'RuleName', Value: { Ref: Match.stringLikeRegexp('^ServiceMonitoringTaskFailures') } }],
       });
     });
 
     test('a dashboard per service, named {service}-{environment}', () => {
-      const { template } = runtimeStack(publicSpec(), EnvironmentProfile.TEST);
+      const { template } = runtimeStack(publicService(), EnvironmentProfile.TEST);
 
       template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'orders-test' });
     });
   });
 
   test('exposes what the design lists as outputs', () => {
-    const { service, stack } = runtimeStack(publicSpec());
+    const { service, stack } = runtimeStack(publicService());
 
     expect(stack.resolve(service.serviceArn)).toEqual({ Ref: 'ServiceService480762AE' });
     expect(stack.resolve(service.serviceName)).toEqual({ 'Fn::GetAtt': ['ServiceService480762AE', 'Name'] });
@@ -485,7 +518,7 @@ describe('PlatformService', () => {
   });
 
   test('keeps the logical ids of the resources whose replacement would hurt', () => {
-    const { template } = runtimeStack(publicSpec());
+    const { template } = runtimeStack(publicService());
 
     const ids = (type: string) => Object.keys(template.findResources(type));
     expect(ids('AWS::ECS::Service')).toEqual(['ServiceService480762AE']);

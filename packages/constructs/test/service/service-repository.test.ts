@@ -1,21 +1,33 @@
+import { ServiceNames } from '@fargate-platform/service-model';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Compliance, EnvironmentContract, EnvironmentProfile, ServiceRepository } from '../../src';
-import { deliveryStack, publicSpec, TEST_ENV } from './fixtures';
+import { deliveryStack, publicService, TEST_ENV } from './fixtures';
+import { Compliance, EnvironmentContract, EnvironmentProfile, ServiceBuildspec, ServiceRepository } from '../../src';
 
 describe('ServiceRepository', () => {
   describe('names', () => {
-    test('are deterministic, so that stacks deployed apart can find each other', () => {
-      expect(ServiceRepository.repositoryName('prod', 'orders')).toBe('prod/orders');
-      expect(ServiceRepository.imageTagParameterName('prod', 'orders')).toBe('/fargate-platform/prod/services/orders/image-tag');
-      expect(ServiceRepository.executionRoleName('prod', 'orders')).toBe('orders-prod-execution');
-      expect(ServiceRepository.buildRoleName('prod', 'orders')).toBe('orders-prod-build');
+    test('are the model\'s deterministic names, so that stacks deployed apart can find each other', () => {
+      // GIVEN the names the runtime stack and the pipeline use
+      const names = ServiceNames.of('orders', 'prod');
+      expect([names.repositoryName, names.imageTagParameterName, names.executionRoleName, names.buildRoleName]).toEqual([
+        'prod/orders', '/fargate-platform/prod/services/orders/image-tag', 'orders-prod-execution', 'orders-prod-build',
+      ]);
+
+      // WHEN
+      const { template } = deliveryStack(publicService(), EnvironmentProfile.PROD);
+
+      // THEN the repository, the parameter and the roles its policy names are those
+      template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: names.repositoryName });
+      template.hasResourceProperties('AWS::SSM::Parameter', { Name: names.imageTagParameterName });
+      const policy = JSON.stringify(template.toJSON());
+      expect(policy).toContain(`:iam::111111111111:role/${names.executionRoleName}`);
+      expect(policy).toContain(`:iam::111111111111:role/${names.buildRoleName}`);
     });
   });
 
   test('creates one repository {environment}/{service}, scanned on push and encrypted with the environment\'s ECR key', () => {
     // WHEN
-    const { template } = deliveryStack(publicSpec(), EnvironmentProfile.PROD);
+    const { template } = deliveryStack(publicService(), EnvironmentProfile.PROD);
 
     // THEN
     template.resourceCountIs('AWS::ECR::Repository', 1);
@@ -29,24 +41,9 @@ describe('ServiceRepository', () => {
     });
   });
 
-  test('keeps tags immutable except the moving latest tag, and says why the guard rule is acknowledged', () => {
+  test('keeps every tag IMMUTABLE (no moving latest tag), with nothing acknowledged', () => {
     // WHEN
-    const { template, repository } = deliveryStack(publicSpec());
-
-    // THEN
-    template.hasResourceProperties('AWS::ECR::Repository', {
-      ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
-      ImageTagMutabilityExclusionFilters: [{ ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'latest' }],
-    });
-    const resource = Compliance.resourceOf(repository.node.findChild('Resource'));
-    expect(Compliance.acknowledgmentsOf(resource)).toEqual([
-      { ruleId: 'ControlTower-CT.ECR.PR.3', reason: expect.stringMatching(/only the moving `latest` tag is mutable/) },
-    ]);
-  });
-
-  test('is fully IMMUTABLE, with nothing acknowledged, when the pipeline pushes no latest tag', () => {
-    // WHEN
-    const { template, repository } = deliveryStack(publicSpec(), EnvironmentProfile.DEVELOP, new App(), false);
+    const { template, repository } = deliveryStack(publicService());
 
     // THEN
     template.hasResourceProperties('AWS::ECR::Repository', {
@@ -58,7 +55,7 @@ describe('ServiceRepository', () => {
 
   test('never expires prod-* images, expires untagged ones after 7 days and keeps the last 10 tagged ones', () => {
     // WHEN
-    const { template } = deliveryStack(publicSpec());
+    const { template } = deliveryStack(publicService());
 
     // THEN the rules, in priority order: prod-* is claimed first, so no lower rule can expire it
     const repository = Object.values(template.findResources('AWS::ECR::Repository'))[0];
@@ -72,7 +69,7 @@ describe('ServiceRepository', () => {
 
   test('lets only the execution role pull and only the build role push, by role name', () => {
     // WHEN
-    const { template } = deliveryStack(publicSpec(), EnvironmentProfile.QA);
+    const { template } = deliveryStack(publicService(), EnvironmentProfile.QA);
 
     // THEN
     const roleArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::111111111111:role/${name}`]] });
@@ -112,7 +109,7 @@ describe('ServiceRepository', () => {
     const environment = EnvironmentContract.import(stack, 'Env', EnvironmentProfile.TEST);
 
     // WHEN
-    new ServiceRepository(stack, 'Repository', { environment, spec: publicSpec(), buildRoleName: 'orders-builder' });
+    new ServiceRepository(stack, 'Repository', { environment, serviceName: 'orders', buildRoleName: 'orders-builder' });
 
     // THEN
     const policy = JSON.stringify(Template.fromStack(stack).toJSON());
@@ -120,38 +117,34 @@ describe('ServiceRepository', () => {
     expect(policy).not.toContain('orders-test-build');
   });
 
-  test('starts the image-tag parameter at bootstrap when no moving tag is pushed', () => {
-    const { template } = deliveryStack(publicSpec(), EnvironmentProfile.PROD, undefined, false);
-
-    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/fargate-platform/prod/services/orders/image-tag', Value: 'bootstrap' });
-  });
-
-  test('creates the image-tag parameter the pipeline writes, starting at the latest image the first build pushes', () => {
+  test('creates the image-tag parameter the pipeline writes, starting at bootstrap until the pipeline records its first image', () => {
     // WHEN
-    const { template, repository, stack } = deliveryStack(publicSpec(), EnvironmentProfile.PROD);
+    const { template, repository, stack } = deliveryStack(publicService(), EnvironmentProfile.PROD);
 
     // THEN
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/fargate-platform/prod/services/orders/image-tag',
       Type: 'String',
-      Value: 'latest',
+      Value: 'bootstrap',
     });
+    // AND bootstrap is the value the pipeline's first-image step replaces and the build takes for "no image yet"
+    expect(ServiceRepository.BOOTSTRAP_TAG).toBe('bootstrap');
+    expect(ServiceBuildspec.BOOTSTRAP_TAG).toBe(ServiceRepository.BOOTSTRAP_TAG);
     expect(stack.resolve(repository.imageTagParameter.parameterName)).toEqual({ Ref: expect.stringMatching(/^RepositoryImageTag/) });
     expect(stack.resolve(repository.repositoryUri)).toEqual(expect.objectContaining({ 'Fn::Join': expect.anything() }));
   });
 
-  test('tags its resources with the service, its owner and its cost center', () => {
-    const { template } = deliveryStack(publicSpec());
+  test('tags its resources with the service; the owner and cost center are the stack\'s (see ServiceDeployment)', () => {
+    const { template } = deliveryStack(publicService());
 
-    template.hasResourceProperties('AWS::ECR::Repository', {
-      Tags: Match.arrayWith([
-        { Key: 'CostCenter', Value: 'cc-1001' }, { Key: 'Owner', Value: 'orders-team' }, { Key: 'Service', Value: 'orders' },
-      ]),
-    });
+    for (const type of ['AWS::ECR::Repository', 'AWS::SSM::Parameter']) {
+      const tags = Object.values(template.findResources(type))[0].Properties.Tags;
+      expect(tags).toEqual(type === 'AWS::SSM::Parameter' ? { Service: 'orders' } : [{ Key: 'Service', Value: 'orders' }]);
+    }
   });
 
   test('keeps the logical ids of the repository and the parameter', () => {
-    const { template } = deliveryStack(publicSpec());
+    const { template } = deliveryStack(publicService());
 
     expect(Object.keys(template.findResources('AWS::ECR::Repository'))).toEqual(['Repository3A24F169']);
     expect(Object.keys(template.findResources('AWS::SSM::Parameter'))).toEqual(['RepositoryImageTagCC718070']);

@@ -167,7 +167,7 @@ export class RoutePlanner {
 
   /**
    * Problems among rules placed on an environment's load balancers, one sentence each: two rules
-   * with one priority on one load balancer, two with the same conditions, and a rule that
+   * with one priority on one load balancer, two with the same conditions (on any load balancer), and a rule that
    * shadows another (its pattern matches every path of the other's, on the same host and load
    * balancer, and it is evaluated first).
    *
@@ -181,6 +181,12 @@ export class RoutePlanner {
     for (let i = 0; i < routes.length; i++) {
       for (let j = i + 1; j < routes.length; j++) {
         const [a, b] = [routes[i], routes[j]];
+        // A path belongs to one service on every load balancer (as in the plan): clients may reach them through one name.
+        if (host(a) === host(b) && a.pathPattern === b.pathPattern) {
+          problems.push(`path pattern '${a.pathPattern}' on ${a.hostHeader ? `host '${host(a)}'` : 'any host'} is claimed by `
+            + `'${a.service}' and '${b.service}'; each path belongs to one service`);
+          continue;
+        }
         if (lb(a) !== lb(b)) {
           continue;
         }
@@ -188,11 +194,6 @@ export class RoutePlanner {
           problems.push(`listener rule priority ${a.priority}${where(a)} is used by '${a.service}' and '${b.service}'; each priority once per load balancer`);
         }
         if (host(a) !== host(b)) {
-          continue;
-        }
-        if (a.pathPattern === b.pathPattern) {
-          problems.push(`path pattern '${a.pathPattern}' on ${a.hostHeader ? `host '${host(a)}'` : 'any host'}${where(a)} is claimed by `
-            + `'${a.service}' and '${b.service}'; each path belongs to one service`);
           continue;
         }
         const [first, second] = a.priority < b.priority ? [a, b] : [b, a];

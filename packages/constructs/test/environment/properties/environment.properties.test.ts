@@ -1,7 +1,7 @@
+import { AwsRules } from '@fargate-platform/service-model';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
 import { EnvironmentProfile, PipelineTrigger } from '../../../src';
-import { cidrsOverlap, parseCidr } from '../../../src/private/validate';
 import { resourcesOf, synthesizeEnvironment } from '../../helpers/environment-fixture';
 
 // ---------------------------------------------------------------------------------------
@@ -12,7 +12,9 @@ import { resourcesOf, synthesizeEnvironment } from '../../helpers/environment-fi
 const SEED = 20261122;
 
 /** A /16-/20 block inside 10.0.0.0/8. */
-const arbCidr = fc.record({ prefix: fc.integer({ min: 16, max: 20 }), second: fc.integer({ min: 0, max: 255 }), third: fc.integer({ min: 0, max: 255 }) })
+const arbCidr = fc.record({
+  prefix: fc.integer({ min: 16, max: 20 }), second: fc.integer({ min: 0, max: 255 }), third: fc.integer({ min: 0, max: 255 }),
+})
   .map(({ prefix, second, third }) => {
     const step = 2 ** (24 - prefix);
     return `10.${second}.${prefix === 16 ? 0 : Math.floor(third / step) * step}.0/${prefix}`;
@@ -102,7 +104,8 @@ describe('environment properties', () => {
       expect(sseS3.length).toBe(1);
       expect(acknowledged(sseS3[0], 'ControlTower-CT.S3.PR.10')).toBe(true);
       for (const bucket of buckets.filter((b) => !sseS3.includes(b))) {
-        expect(isTemplateKey(json, bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID)).toBe(true);
+        const encryption = bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault;
+        expect(isTemplateKey(json, encryption.KMSMasterKeyID)).toBe(true);
       }
     });
   });
@@ -234,15 +237,15 @@ describe('environment properties', () => {
   test('a production VPC never shares addresses with a non-production one: overlap is refused before synthesis', () => {
     forEveryEnvironment((profile, json) => {
       const others = EnvironmentProfile.STANDARD.filter((p) => p.production !== profile.production);
-      const overlaps = others.some((o) => cidrsOverlap(parseCidr(o.vpcCidr)!, parseCidr(profile.vpcCidr)!));
-      const check = () => EnvironmentProfile.assertIsolatedNetworks([profile, ...others]);
+      const overlaps = others.some((o) => AwsRules.cidrsOverlap(AwsRules.parseCidr(o.vpcCidr)!, AwsRules.parseCidr(profile.vpcCidr)!));
+      const check = () => EnvironmentProfile.assertIsolatedNetworks([profile, ...others].map((p) => ({ profile: p })));
       if (overlaps) {
-        expect(check).toThrow(/overlaps/);
+        expect(check).toThrow(/overlaps .*: production environment '.*' needs an address range of its own/);
       } else {
         expect(check).not.toThrow();
         const [[, vpc]] = resourcesOf(json, 'AWS::EC2::VPC');
         for (const other of others) {
-          expect(cidrsOverlap(parseCidr(vpc.Properties.CidrBlock)!, parseCidr(other.vpcCidr)!)).toBe(false);
+          expect(AwsRules.cidrsOverlap(AwsRules.parseCidr(vpc.Properties.CidrBlock)!, AwsRules.parseCidr(other.vpcCidr)!)).toBe(false);
         }
       }
     });
@@ -253,7 +256,9 @@ describe('environment properties', () => {
   // and strictly tighter on actions: operators cannot stop production tasks by hand.
   test('production operator access is more restrictive than non-production: recent MFA, no longer sessions, fewer actions', () => {
     forEveryEnvironment((profile, json) => {
-      const [strict, loose] = profile.production ? [json, synthesizeEnvironment(EnvironmentProfile.DEVELOP).json] : [synthesizeEnvironment(EnvironmentProfile.PROD).json, json];
+      const [strict, loose] = profile.production
+        ? [json, synthesizeEnvironment(EnvironmentProfile.DEVELOP).json]
+        : [synthesizeEnvironment(EnvironmentProfile.PROD).json, json];
       const strictActions = operatorActions(strict);
       const looseActions = operatorActions(loose);
       expect(looseActions).toEqual(expect.arrayContaining(strictActions));

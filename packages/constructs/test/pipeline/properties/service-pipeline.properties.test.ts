@@ -1,18 +1,20 @@
 import { execFileSync } from 'child_process';
+import { ServiceRuntime } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
-import { EnvironmentProfile, ServiceRuntime } from '../../../src';
+import { EnvironmentProfile } from '../../../src';
 import { pipelineFixture } from '../pipeline-fixture';
 
 // ---------------------------------------------------------------------------------------
 // Generators: a fleet of 1-3 services (DNS-safe names of 3-32 characters, both runtimes,
 // Bitbucket repositories) deployed to one of the four standard environments through a valid
-// CodeConnections connection ARN (both service prefixes). One seed for the whole file: every
-// property sees the same 100 fleets, and each fleet is synthesized once.
+// CodeConnections connection ARN (both service prefixes) of the environment's account and
+// Region, where its stacks are. Each service is parsed by the service model. One seed for the
+// whole file: every property sees the same 100 fleets, and each fleet is synthesized once.
 // ---------------------------------------------------------------------------------------
 const SEED = 20261205;
 
-const serviceName = fc.stringMatching(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/);
+const serviceName = fc.stringMatching(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/).filter((name) => !name.includes('--'));
 const runtime = fc.constantFrom(ServiceRuntime.NODEJS, ServiceRuntime.PYTHON);
 const environment = fc.constantFrom(...EnvironmentProfile.STANDARD.map((p) => p.name));
 const sourceRepository = fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/), fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,30}$/))
@@ -55,8 +57,11 @@ function synthesize(input: Fleet): Synthesized[] {
   const app = new App();
   const profile = EnvironmentProfile.of(input.environment);
   const stacks = input.services.map((s) => pipelineFixture({
-    app, profile, spec: { name: s.name, runtime: s.runtime, sourceRepository: s.sourceRepository },
-    props: () => ({ connectionArn: input.connectionArn }),
+    app,
+    profile,
+    spec: { name: s.name, runtime: s.runtime, sourceRepository: s.sourceRepository },
+    // the environment's account and Region are the connection's
+    target: { account: input.connectionArn.split(':')[4], region: input.connectionArn.split(':')[3], connectionArn: input.connectionArn },
   }).stack);
   const assembly = app.synth();
   const result = stacks.map((stack, i) => {
@@ -129,16 +134,19 @@ describe('ServicePipeline properties', () => {
   });
 
   // Property 14: Multi-tag image pushing
-  test('every buildspec tags and pushes the commit SHA, environment and latest tags in post_build', () => {
+  test('every buildspec tags and pushes the commit SHA and environment tags in post_build, and no moving tag', () => {
     forEveryPipeline((_input, _service, synth) => {
       const postBuild: string[] = buildspecOf(synth).phases.post_build.commands;
-      for (const tag of ['$IMAGE_TAG', '$ENVIRONMENT_TAG', 'latest']) {
+      for (const tag of ['$IMAGE_TAG', '$ENVIRONMENT_TAG']) {
         expect(postBuild).toContain(`docker tag "$CONTAINER_NAME:$IMAGE_TAG" "$ECR_REPOSITORY_URL:${tag}"`);
       }
+      expect(postBuild.filter((c) => c.startsWith('docker tag '))).toHaveLength(2);
       expect(postBuild).toContain('push_once "$IMAGE_TAG"');
       expect(postBuild).toContain('push_once "$ENVIRONMENT_TAG"');
-      expect(postBuild).toContain('docker push "$ECR_REPOSITORY_URL:latest"');
       expect(postBuild.find((c) => c.startsWith('push_once()'))).toMatch(/docker push "\$ECR_REPOSITORY_URL:\$1"/);
+      // the repository's tags are immutable: `latest` is neither tagged nor pushed
+      expect(postBuild.join('\n')).not.toMatch(/latest/);
+      expect(postBuild.filter((c) => /docker push/.test(c))).toEqual([postBuild.find((c) => c.startsWith('push_once()'))]);
     });
   });
 
@@ -158,12 +166,15 @@ describe('ServicePipeline properties', () => {
   // 100%, maximum 200%, circuit breaker with rollback; a service construct passed in is checked
   // for them at synth, see pipeline-validation.test.ts). What the pipeline controls is asserted
   // here: the ECS standard (rolling) deploy action targets that service in the environment's
-  // cluster with the 15-minute timeout, the deployed tag is recorded only after it succeeds,
+  // cluster with the 15-minute timeout, the deployed tag is recorded only after it succeeds (the
+  // first image, which the runtime stack is created with, before the first deployment),
   // and the pipeline stack declares no service, task definition or CodeDeploy deployment that
   // could override the service's own rolling-update settings.
   test('every deploy stage rolls the service with its own deployment settings, within 15 minutes', () => {
     forEveryPipeline((_input, service, synth) => {
-      const [deploy, record] = synth.stage('Deploy').Actions;
+      const actions: any[] = synth.stage('Deploy').Actions;
+      expect(actions.map((a) => a.Name)).toEqual(['RecordFirstImage', 'Deploy', 'RecordImageTag']);
+      const [first, deploy, record] = actions;
       expect(deploy.ActionTypeId).toEqual({ Category: 'Deploy', Owner: 'AWS', Provider: 'ECS', Version: '1' });
       expect(deploy.Configuration).toEqual({
         ClusterName: { Ref: expect.stringMatching(/clustername/) },
@@ -171,8 +182,11 @@ describe('ServicePipeline properties', () => {
         FileName: 'imagedefinitions.json',
         DeploymentTimeout: 15,
       });
-      expect(record.Name).toBe('RecordImageTag');
+      // the first image is recorded before the deployment (only while the parameter holds bootstrap), the deployed tag after it
+      expect(first.RunOrder).toBeLessThan(deploy.RunOrder);
       expect(record.RunOrder).toBeGreaterThan(deploy.RunOrder);
+      expect(JSON.parse(first.Configuration.EnvironmentVariables)).toContainEqual({ name: 'RECORD_MODE', type: 'PLAINTEXT', value: 'first' });
+      expect(JSON.parse(record.Configuration.EnvironmentVariables)).toContainEqual({ name: 'RECORD_MODE', type: 'PLAINTEXT', value: 'deployed' });
       for (const type of ['AWS::ECS::Service', 'AWS::ECS::TaskDefinition', 'AWS::CodeDeploy::DeploymentGroup', 'AWS::CodeDeploy::Application']) {
         expect(ofType(synth.template, type)).toEqual([]);
       }

@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
-import { EnvironmentProfile } from '../../../src';
-import { SEED, serviceSpec } from './generators';
+import { SEED, serviceInEnvironments } from './generators';
 import { containerOf, only, resources, runtimeOf } from './synth';
+import { EnvironmentProfile } from '../../../src';
 
-/** Two different standard environments. */
-const twoEnvironments = fc.uniqueArray(fc.constantFrom(...EnvironmentProfile.STANDARD), { minLength: 2, maxLength: 2, selector: (p) => p.name });
+/** The same service in two different standard environments, each in its own account and Region. */
+const inTwoEnvironments = serviceInEnvironments(2);
 
 /** The settings of a runtime template that an environment decides. */
 function environmentSettings(template: any) {
@@ -36,11 +36,11 @@ describe('environment properties', () => {
     // develop, test and qa share their service settings (minTasks 1, 30% Spot, one year); prod raises them (2 tasks, no
     // Spot, two years). So any two environments differ in every environment-scoped name, and in limits, capacity and
     // retention exactly where their profiles do.
-    fc.assert(fc.property(serviceSpec, twoEnvironments, (spec, [a, b]) => {
-      const [templateA, templateB] = [runtimeOf(spec, a).template, runtimeOf(spec, b).template];
+    fc.assert(fc.property(inTwoEnvironments, ({ service, profiles: [a, b], definition }) => {
+      const [templateA, templateB] = [runtimeOf(definition.specFor(a.name), a).template, runtimeOf(definition.specFor(b.name), b).template];
       const [settingsA, settingsB] = [environmentSettings(templateA), environmentSettings(templateB)];
-      expect(settingsA).toEqual(expectedSettings(spec.desiredCount, a));
-      expect(settingsB).toEqual(expectedSettings(spec.desiredCount, b));
+      expect(settingsA).toEqual(expectedSettings(service.desiredCount, a));
+      expect(settingsB).toEqual(expectedSettings(service.desiredCount, b));
       expect(settingsA.minCapacity).toBeGreaterThanOrEqual(a.minTasks);
       expect(settingsB.minCapacity).toBeGreaterThanOrEqual(b.minTasks);
       if (a.production !== b.production) {
@@ -60,7 +60,17 @@ describe('environment properties', () => {
       const namesB = new Set(names(templateB, b));
       expect(names(templateA, a).filter((n) => namesB.has(n))).toEqual([]);
       // and the image comes from the environment's own repository
-      expect(JSON.stringify(containerOf(templateA).Image)).toContain(`/${a.name}/${spec.name}:`);
+      expect(JSON.stringify(containerOf(templateA).Image)).toContain(`/${a.name}/${service.name}:`);
+      // and each environment's secrets are its own, in its own account and Region
+      for (const [profile, template] of [[a, templateA], [b, templateB]] as const) {
+        const target = definition.specFor(profile.name).target;
+        const injected = containerOf(template).Secrets.filter((s: any) => typeof s.ValueFrom === 'string').map((s: any) => s.ValueFrom);
+        const written = service.environments![profile.name];
+        expect(injected.sort()).toEqual([...Object.values(written.secrets ?? {}), ...Object.values(written.sharedSecrets ?? {})].sort());
+        for (const arn of injected) {
+          expect(arn).toMatch(new RegExp(`^arn:aws:secretsmanager:${target.region}:${target.account}:secret:${profile.name}/(${service.name}|shared)/`));
+        }
+      }
     }), { seed: SEED });
   });
 });

@@ -1,16 +1,14 @@
+import { ServiceNames } from '@fargate-platform/service-model';
 import * as fc from 'fast-check';
-import { EnvironmentProfile, ServiceRepository, ServiceSpec } from '../../../src';
-import { environmentProfile, SEED, serviceSpec } from './generators';
+import { SEED, ServiceInEnvironment, serviceInEnvironment } from './generators';
 import { deliveryOf, only, resources } from './synth';
 
-/** A service's repository in an environment, with the tag mutability choice. */
-const repositoryInput = fc.record({ spec: serviceSpec, profile: environmentProfile, movingLatestTag: fc.boolean() });
-
-type RepositoryInput = { spec: ServiceSpec; profile: EnvironmentProfile; movingLatestTag: boolean };
+/** A service's repository in an environment. */
+const repositoryInput = serviceInEnvironment;
 
 /** The repository of the synthesized delivery stack. */
-function repositoryOf(input: RepositoryInput): any {
-  return only(deliveryOf(input.spec, input.profile, input.movingLatestTag).template, 'AWS::ECR::Repository');
+function repositoryOf(input: ServiceInEnvironment): any {
+  return only(deliveryOf(input.spec, input.profile).template, 'AWS::ECR::Repository');
 }
 
 describe('ServiceRepository properties', () => {
@@ -24,25 +22,18 @@ describe('ServiceRepository properties', () => {
   // Property 17: ECR repository per service
   test('exactly one repository per service, named {environment}/{service}', () => {
     fc.assert(fc.property(repositoryInput, (input) => {
-      expect(resources(deliveryOf(input.spec, input.profile, input.movingLatestTag).template, 'AWS::ECR::Repository')).toHaveLength(1);
-      expect(repositoryOf(input).RepositoryName).toBe(`${input.profile.name}/${input.spec.name}`);
-      expect(repositoryOf(input).RepositoryName).toBe(ServiceRepository.repositoryName(input.profile.name, input.spec.name));
+      expect(resources(deliveryOf(input.spec, input.profile).template, 'AWS::ECR::Repository')).toHaveLength(1);
+      expect(repositoryOf(input).RepositoryName).toBe(`${input.profile.name}/${input.service.name}`);
+      expect(repositoryOf(input).RepositoryName).toBe(ServiceNames.of(input.service.name, input.profile.name).repositoryName);
     }), { seed: SEED });
   });
 
   // Property 18: ECR tag immutability
-  test('tags are immutable; only `latest` may move, and only when the pipeline pushes it', () => {
+  test('every tag is immutable: no tag may move, not even `latest` (the pipeline pushes none)', () => {
     fc.assert(fc.property(repositoryInput, (input) => {
       const repository = repositoryOf(input);
-      if (input.movingLatestTag) {
-        expect(repository.ImageTagMutability).toBe('IMMUTABLE_WITH_EXCLUSION');
-        expect(repository.ImageTagMutabilityExclusionFilters).toEqual([
-          { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'latest' },
-        ]);
-      } else {
-        expect(repository.ImageTagMutability).toBe('IMMUTABLE');
-        expect(repository.ImageTagMutabilityExclusionFilters).toBeUndefined();
-      }
+      expect(repository.ImageTagMutability).toBe('IMMUTABLE');
+      expect(repository.ImageTagMutabilityExclusionFilters).toBeUndefined();
     }), { seed: SEED });
   });
 
@@ -69,7 +60,7 @@ describe('ServiceRepository properties', () => {
         expect(JSON.stringify(statement.Principal)).not.toContain('*');
         expect(Object.keys(statement.Condition)).toEqual(['ArnEquals']);
         expect(JSON.stringify(statement.Condition.ArnEquals['aws:PrincipalArn']))
-          .toMatch(new RegExp(`:role/${input.spec.name}-${input.profile.name}-(execution|build)"`));
+          .toMatch(new RegExp(`:role/${input.service.name}-${input.profile.name}-(execution|build)"`));
       }
       // a wildcard principal appears only to deny pushes by anyone but the build role
       for (const statement of statements.filter((s) => JSON.stringify(s.Principal).includes('*'))) {

@@ -1,17 +1,25 @@
+import { RoutePlanner, ServiceExposure, ServiceSpec } from '@fargate-platform/service-model';
 import * as fc from 'fast-check';
-import { ServiceKind, ServiceRoutes, ServiceSpec } from '../../../src';
-import { SEED, serviceInEnvironment, serviceSpec } from './generators';
+import { SEED, serviceFields, serviceInEnvironment } from './generators';
 import { containerOf, contractParameter, only, resources, runtimeOf } from './synth';
+import { EnvironmentProfile } from '../../../src';
+import { ServiceFields, specOf } from '../../helpers/service-spec';
 
-const isPublic = (spec: ServiceSpec) => spec.kind === ServiceKind.PUBLIC;
+const isPublic = (service: ServiceFields) => service.exposure === ServiceExposure.PUBLIC;
 
-/** Sets of 2-6 public services with distinct names, priorities and path patterns: one environment's listener. */
-const publicFleet = fc.uniqueArray(serviceSpec.filter(isPublic), {
+/** Sets of 2-6 public services with distinct names, priorities and path patterns: one environment's listener (develop's). */
+const publicFleet = fc.uniqueArray(serviceFields.filter(isPublic), {
   minLength: 2,
   maxLength: 6,
   selector: (s) => s.name,
-}).filter((specs) => new Set(specs.map((s) => s.route!.priority)).size === specs.length
-  && new Set(specs.map((s) => s.route!.pathPattern)).size === specs.length);
+}).filter((services) => new Set(services.map((s) => s.route!.priority)).size === services.length
+  && new Set(services.map((s) => s.route!.pathPattern)).size === services.length)
+  .map((services) => services.map((service) => specOf(service, EnvironmentProfile.DEVELOP)));
+
+/** The listener rules of public services, as the route planner checks them. */
+const placed = (specs: ServiceSpec[]) => specs.map(({ name, route }) => ({
+  service: name, pathPattern: route!.pathPattern, priority: route!.priority, hostHeader: route!.hostHeader, loadBalancer: route!.loadBalancer,
+}));
 
 /**
  * Every property here holds for both kinds, so all of them read the same configurations; 200 of them, so that each
@@ -22,9 +30,9 @@ const RUNS = { seed: SEED, numRuns: 200 };
 describe('routing properties', () => {
   // Property 3: Conditional ALB resource creation
   test('a public service gets one target group and one listener rule, an internal service none', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
-      const expected = isPublic(spec) ? 1 : 0;
+      const expected = isPublic(service) ? 1 : 0;
       expect(resources(runtime, 'AWS::ElasticLoadBalancingV2::TargetGroup')).toHaveLength(expected);
       expect(resources(runtime, 'AWS::ElasticLoadBalancingV2::ListenerRule')).toHaveLength(expected);
     }), RUNS);
@@ -32,13 +40,18 @@ describe('routing properties', () => {
 
   // Property 33: Health check configuration
   test('every container has a health check; a public service\'s target group checks the same path', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
-      const path = spec.healthCheckPath ?? '/health';
+      const path = service.healthCheckPath ?? '/health';
       const { HealthCheck } = containerOf(runtime);
-      expect(HealthCheck).toEqual({ Command: ['CMD-SHELL', expect.stringContaining(`http://localhost:${spec.containerPort}${path}'`)],
-        Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 60 });
-      if (isPublic(spec)) {
+      expect(HealthCheck).toEqual({
+        Command: ['CMD-SHELL', expect.stringContaining(`http://localhost:${service.containerPort}${path}'`)],
+        Interval: 30,
+        Timeout: 5,
+        Retries: 3,
+        StartPeriod: 60,
+      });
+      if (isPublic(service)) {
         const targetGroup = only(runtime, 'AWS::ElasticLoadBalancingV2::TargetGroup');
         expect([targetGroup.HealthCheckEnabled, targetGroup.HealthCheckPath]).toEqual([true, path]);
       }
@@ -47,20 +60,24 @@ describe('routing properties', () => {
 
   // Property 35: Comprehensive security group rules
   test('public services admit only the load balancer, internal ones the fleet and Kafka; all reach Kafka', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
       const group = resources(runtime, 'AWS::EC2::SecurityGroup')[0][0];
       const source = (entry: string) => ({ Ref: expect.stringContaining(contractParameter(profile.name, entry)) });
       const ingress = resources(runtime, 'AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties);
-      const sources = isPublic(spec) ? ['load-balancer-security-group-id'] : ['service-security-group-id', 'kafka-security-group-id'];
+      const sources = isPublic(service) ? ['load-balancer-security-group-id'] : ['service-security-group-id', 'kafka-security-group-id'];
       expect(ingress).toEqual(sources.map((entry) => expect.objectContaining({
-        GroupId: { 'Fn::GetAtt': [group, 'GroupId'] }, IpProtocol: 'tcp',
-        FromPort: spec.containerPort, ToPort: spec.containerPort, SourceSecurityGroupId: source(entry),
+        GroupId: { 'Fn::GetAtt': [group, 'GroupId'] },
+        IpProtocol: 'tcp',
+        FromPort: service.containerPort,
+        ToPort: service.containerPort,
+        SourceSecurityGroupId: source(entry),
       })));
       expect(only(runtime, 'AWS::EC2::SecurityGroup').SecurityGroupIngress).toBeUndefined();
       const egress = resources(runtime, 'AWS::EC2::SecurityGroupEgress').map(([, r]) => r.Properties);
       expect(egress).toContainEqual(expect.objectContaining({
-        GroupId: { 'Fn::GetAtt': [group, 'GroupId'] }, DestinationSecurityGroupId: source('kafka-security-group-id'),
+        GroupId: { 'Fn::GetAtt': [group, 'GroupId'] },
+        DestinationSecurityGroupId: source('kafka-security-group-id'),
         FromPort: { Ref: expect.stringContaining(contractParameter(profile.name, 'kafka-port')) },
       }));
       // no rule is ever added to a security group the environment owns
@@ -72,19 +89,19 @@ describe('routing properties', () => {
 
   // Property 37: Target group attachment for public services
   test('a public service registers its container with its target group', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
-      if (!isPublic(spec)) {
+      if (!isPublic(service)) {
         expect(only(runtime, 'AWS::ECS::Service').LoadBalancers).toBeUndefined();
         return;
       }
       const [[targetGroup]] = resources(runtime, 'AWS::ElasticLoadBalancingV2::TargetGroup');
       expect(only(runtime, 'AWS::ECS::Service').LoadBalancers).toEqual([
-        { ContainerName: spec.name, ContainerPort: spec.containerPort, TargetGroupArn: { Ref: targetGroup } },
+        { ContainerName: service.name, ContainerPort: service.containerPort, TargetGroupArn: { Ref: targetGroup } },
       ]);
       const rule = only(runtime, 'AWS::ElasticLoadBalancingV2::ListenerRule');
       expect(rule.Actions).toEqual([{ Type: 'forward', TargetGroupArn: { Ref: targetGroup } }]);
-      expect(rule.Priority).toBe(spec.route!.priority);
+      expect(rule.Priority).toBe(service.route!.priority);
     }), RUNS);
   });
 
@@ -100,18 +117,22 @@ describe('routing properties', () => {
   });
 
   // Property 39: Path-based routing
-  test('the public services of an environment have unique priorities and path rules, and a clash is refused naming both', () => {
+  test('the public services of an environment have unique priorities and path rules, and a clash is found naming both', () => {
     fc.assert(fc.property(publicFleet, fc.nat(), fc.boolean(), (specs, pick, samePriority) => {
-      expect(ServiceRoutes.clashes(specs)).toEqual([]);
+      expect(RoutePlanner.conflicts(placed(specs))).toEqual([]);
 
       // a service that takes another's priority (or its path on the same host) is named with it
-      const [victim, intruder] = [specs[pick % specs.length], specs[(pick + 1) % specs.length]];
-      const clashing = { ...intruder, route: samePriority ? { ...intruder.route!, priority: victim.route!.priority } : { ...victim.route!, priority: intruder.route!.priority } };
-      const fleet = specs.map((s) => (s === intruder ? clashing : s));
-      expect(() => ServiceRoutes.assertUnique(fleet)).toThrow(samePriority
-        ? `priority ${victim.route!.priority} is used by`
-        : `path pattern '${victim.route!.pathPattern}'`);
-      expect(() => ServiceRoutes.assertUnique(fleet)).toThrow(new RegExp(`'${victim.name}'.*'${intruder.name}'|'${intruder.name}'.*'${victim.name}'`));
+      const routes = placed(specs);
+      const [victim, intruder] = [routes[pick % routes.length], routes[(pick + 1) % routes.length]];
+      const clashing = samePriority
+        ? { ...intruder, priority: victim.priority }
+        : { ...intruder, pathPattern: victim.pathPattern, hostHeader: victim.hostHeader };
+      const conflicts = RoutePlanner.conflicts(routes.map((r) => (r === intruder ? clashing : r)));
+      expect(conflicts).toHaveLength(1);
+      expect(conflicts[0]).toContain(samePriority
+        ? `listener rule priority ${victim.priority} is used by`
+        : `path pattern '${victim.pathPattern}'`);
+      expect(conflicts[0]).toMatch(new RegExp(`'${victim.service}'.*'${intruder.service}'|'${intruder.service}'.*'${victim.service}'`));
     }), RUNS);
   });
 
@@ -127,18 +148,18 @@ describe('routing properties', () => {
 
   // Property 42: No ALB for internal services
   test('an internal service has no load balancer and is discovered through Cloud Map', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
-      const service = only(runtime, 'AWS::ECS::Service');
-      if (isPublic(spec)) {
+      const ecsService = only(runtime, 'AWS::ECS::Service');
+      if (isPublic(service)) {
         expect(resources(runtime, 'AWS::ServiceDiscovery::Service')).toEqual([]);
         return;
       }
-      expect(service.LoadBalancers).toBeUndefined();
+      expect(ecsService.LoadBalancers).toBeUndefined();
       const [[registry, discovery]] = resources(runtime, 'AWS::ServiceDiscovery::Service');
-      expect(service.ServiceRegistries).toEqual([{ RegistryArn: { 'Fn::GetAtt': [registry, 'Arn'] } }]);
+      expect(ecsService.ServiceRegistries).toEqual([{ RegistryArn: { 'Fn::GetAtt': [registry, 'Arn'] } }]);
       expect(discovery.Properties).toEqual(expect.objectContaining({
-        Name: spec.name, DnsConfig: expect.objectContaining({ DnsRecords: [{ TTL: 10, Type: 'A' }] }),
+        Name: service.name, DnsConfig: expect.objectContaining({ DnsRecords: [{ TTL: 10, Type: 'A' }] }),
       }));
     }), RUNS);
   });

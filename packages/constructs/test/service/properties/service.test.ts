@@ -1,5 +1,5 @@
+import { ServiceExposure } from '@fargate-platform/service-model';
 import * as fc from 'fast-check';
-import { ServiceKind } from '../../../src';
 import { SEED, serviceInEnvironment } from './generators';
 import { contractParameter, deliveryOf, only, resources, runtimeOf } from './synth';
 
@@ -7,7 +7,7 @@ describe('service properties', () => {
   // Property 1: Module resource creation completeness
   test('every service gets its repository, task definition, service, both roles, log group and scaling', () => {
     // The CodePipeline and CodeBuild project of the design's list belong to the service's pipeline (ServicePipeline).
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const [delivery, runtime] = [deliveryOf(spec, profile).template, runtimeOf(spec, profile).template];
       const count = (template: any, type: string) => resources(template, type).length;
       expect(count(delivery, 'AWS::ECR::Repository')).toBe(1);
@@ -22,13 +22,13 @@ describe('service properties', () => {
         dashboards: count(runtime, 'AWS::CloudWatch::Dashboard'),
       }).toEqual({ taskDefinitions: 1, services: 1, roles: 2, logGroups: 1, securityGroups: 1, scalableTargets: 1, dashboards: 1 });
       expect(resources(runtime, 'AWS::IAM::Role').map(([, r]) => r.Properties.RoleName))
-        .toEqual([`${spec.name}-${profile.name}-execution`, `${spec.name}-${profile.name}-task`]);
+        .toEqual([`${service.name}-${profile.name}-execution`, `${service.name}-${profile.name}-task`]);
     }), { seed: SEED });
   });
 
   // Property 4: Module outputs presence
   test('service ARN and name, repository URL, task role ARN and security group id are defined and non-empty', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const { attributes, template: runtime } = runtimeOf(spec, profile);
       for (const [name, value] of Object.entries(attributes)) {
         expect([name, value]).toEqual([name, expect.anything()]);
@@ -37,16 +37,16 @@ describe('service properties', () => {
       const serviceId = resources(runtime, 'AWS::ECS::Service')[0][0];
       expect(attributes.serviceArn).toEqual({ Ref: serviceId });
       expect(attributes.serviceName).toEqual({ 'Fn::GetAtt': [serviceId, 'Name'] });
-      expect(JSON.stringify(attributes.repositoryUri)).toContain(`/${profile.name}/${spec.name}`);
+      expect(JSON.stringify(attributes.repositoryUri)).toContain(`/${profile.name}/${service.name}`);
       expect(JSON.stringify(deliveryOf(spec, profile).repositoryUri)).toContain('Repository');
     }), { seed: SEED });
   });
 
   // Property 21: ECS service per microservice
   test('exactly one ECS service, named after the service', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
-      const service = only(runtimeOf(spec, profile).template, 'AWS::ECS::Service');
-      expect(service.ServiceName).toBe(spec.name);
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
+      const ecsService = only(runtimeOf(spec, profile).template, 'AWS::ECS::Service');
+      expect(ecsService.ServiceName).toBe(service.name);
     }), { seed: SEED });
   });
 
@@ -68,10 +68,10 @@ describe('service properties', () => {
 
   // Property 24: Desired count configuration
   test('the desired count is a positive integer: the spec\'s, raised to the environment\'s minTasks', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const { DesiredCount } = only(runtimeOf(spec, profile).template, 'AWS::ECS::Service');
       expect(Number.isInteger(DesiredCount) && DesiredCount > 0).toBe(true);
-      expect(DesiredCount).toBe(Math.max(spec.desiredCount, spec.minCapacity ?? 0, profile.minTasks));
+      expect(DesiredCount).toBe(Math.max(service.desiredCount, service.minCapacity ?? 0, profile.minTasks));
     }), { seed: SEED });
   });
 
@@ -105,16 +105,16 @@ describe('service properties', () => {
 
   // Property 30: CloudWatch alarms creation
   test('CPU, memory and task-failure alarms (and response time and unhealthy targets when public), each notifying a topic', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const alarms = resources(runtimeOf(spec, profile).template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
       const metrics = alarms.map((a) => a.MetricName).sort();
       const expected = ['CPUUtilization', 'MatchedEvents', 'MemoryUtilization',
-        ...(spec.kind === ServiceKind.PUBLIC ? ['TargetResponseTime', 'UnHealthyHostCount'] : [])].sort();
+        ...(service.exposure === ServiceExposure.PUBLIC ? ['TargetResponseTime', 'UnHealthyHostCount'] : [])].sort();
       expect(metrics).toEqual(expected);
       for (const alarm of alarms) {
         expect(alarm.ActionsEnabled).toBe(true);
         expect(alarm.AlarmActions).toHaveLength(1);
-        expect(alarm.AlarmName.startsWith(`${spec.name}-${profile.name}-`)).toBe(true);
+        expect(alarm.AlarmName.startsWith(`${service.name}-${profile.name}-`)).toBe(true);
       }
     }), { seed: SEED });
   });

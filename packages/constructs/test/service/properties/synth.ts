@@ -1,7 +1,7 @@
+import { ServiceSpec } from '@fargate-platform/service-model';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentContract, EnvironmentProfile, PlatformService, ServiceRepository, ServiceSpec } from '../../../src';
-import { TEST_ENV } from '../fixtures';
+import { EnvironmentContract, EnvironmentProfile, PlatformService, ServiceRepository } from '../../../src';
 
 /** What a property reads from a synthesized runtime stack: its template and the service's attributes, resolved. */
 export interface SynthesizedRuntime {
@@ -38,10 +38,15 @@ function templateOf(stack: Stack): any {
   return Template.fromStack(stack, { skipCyclicalDependenciesCheck: true }).toJSON();
 }
 
-/** The runtime stack of a service as the fleet deploys it: a `PlatformService` on the imported environment. */
+/** The account and Region of the environment a spec is for: where its stacks are deployed. */
+function envOf(spec: ServiceSpec): { account: string; region: string } {
+  return { account: spec.target.account, region: spec.target.region };
+}
+
+/** The runtime stack of a service as the fleet deploys it: a `PlatformService` on the imported environment, in the spec's account and Region. */
 export function runtimeOf(spec: ServiceSpec, profile: EnvironmentProfile): SynthesizedRuntime {
   return memoized({ stack: 'runtime', spec, profile: profile.name }, () => {
-    const stack = new Stack(new App({ treeMetadata: false }), 'Runtime', { env: TEST_ENV });
+    const stack = new Stack(new App({ treeMetadata: false }), 'Runtime', { env: envOf(spec) });
     const service = new PlatformService(stack, 'Service', { environment: EnvironmentContract.import(stack, 'Env', profile), spec });
     return {
       template: templateOf(stack),
@@ -57,12 +62,12 @@ export function runtimeOf(spec: ServiceSpec, profile: EnvironmentProfile): Synth
   });
 }
 
-/** The delivery stack of a service: its `ServiceRepository` on the imported environment. */
-export function deliveryOf(spec: ServiceSpec, profile: EnvironmentProfile, movingLatestTag?: boolean): SynthesizedDelivery {
-  return memoized({ stack: 'delivery', spec, profile: profile.name, movingLatestTag }, () => {
-    const stack = new Stack(new App({ treeMetadata: false }), 'Delivery', { env: TEST_ENV });
+/** The delivery stack of a service: its `ServiceRepository` on the imported environment, in the spec's account and Region. */
+export function deliveryOf(spec: ServiceSpec, profile: EnvironmentProfile): SynthesizedDelivery {
+  return memoized({ stack: 'delivery', spec, profile: profile.name }, () => {
+    const stack = new Stack(new App({ treeMetadata: false }), 'Delivery', { env: envOf(spec) });
     const repository = new ServiceRepository(stack, 'Repository', {
-      environment: EnvironmentContract.import(stack, 'Env', profile), spec, movingLatestTag,
+      environment: EnvironmentContract.import(stack, 'Env', profile), serviceName: spec.name,
     });
     return { template: templateOf(stack), repositoryUri: stack.resolve(repository.repositoryUri) };
   });

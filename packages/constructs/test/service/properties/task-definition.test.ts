@@ -1,9 +1,15 @@
+import { FargateSizes, RuntimeDefaults } from '@fargate-platform/service-model';
 import * as fc from 'fast-check';
-import { FargateSizes, ServiceRuntimeDefaults } from '../../../src';
 import { SEED, serviceInEnvironment } from './generators';
 import { containerOf, deliveryOf, only, resources, runtimeOf } from './synth';
+import { ServiceFields } from '../../helpers/service-spec';
 
-/** The Secrets Manager references a spec asks for: variable name to the valueFrom ECS receives. */
+/** Every secret the description declares, the service's own and the shared ones: variable name to the reference as written. */
+function writtenSecrets(service: ServiceFields): { [name: string]: string } {
+  return { ...service.secrets, ...service.sharedSecrets };
+}
+
+/** The Secrets Manager references a description asks for: variable name to the valueFrom ECS receives. */
 function expectedSecretValues(secrets: { [name: string]: string }): Array<[string, string]> {
   return Object.entries(secrets).map(([name, arn]) => [name, arn]);
 }
@@ -16,18 +22,18 @@ function secretArnOf(reference: string): string {
 describe('task definition properties', () => {
   // Property 2: Runtime configuration support
   test('the container gets its runtime\'s health check, defaults, user and writable paths', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
-      const defaults = ServiceRuntimeDefaults.of(spec.runtime);
+      const defaults = RuntimeDefaults.of(service.runtime);
       const container = containerOf(runtime);
-      expect(container.HealthCheck.Command).toEqual(['CMD-SHELL', defaults.healthCheckCommand(spec.containerPort, spec.healthCheckPath ?? '/health')]);
+      expect(container.HealthCheck.Command).toEqual(['CMD-SHELL', defaults.healthCheckCommand(service.containerPort!, service.healthCheckPath ?? '/health')]);
       expect(container.User).toBe(defaults.user);
       expect(container.ReadonlyRootFilesystem).toBe(true);
       expect(container.MountPoints.map((m: any) => m.ContainerPath)).toEqual(defaults.writablePaths);
       // each runtime default reaches the container as a parameter holding its value
       const parameters = new Map(resources(runtime, 'AWS::SSM::Parameter').map(([, p]) => [p.Properties.Name, p.Properties.Value]));
       for (const [name, value] of Object.entries(defaults.variables)) {
-        expect(parameters.get(`/fargate-platform/${profile.name}/services/${spec.name}/config/${name}`)).toBe(value);
+        expect(parameters.get(`/fargate-platform/${profile.name}/services/${service.name}/config/${name}`)).toBe(value);
         expect(container.Secrets.map((s: any) => s.Name)).toContain(name);
       }
     }), { seed: SEED });
@@ -35,21 +41,21 @@ describe('task definition properties', () => {
 
   // Property 22: Task resource limits
   test('cpu and memory are the spec\'s, and a pair Fargate runs', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const task = only(runtimeOf(spec, profile).template, 'AWS::ECS::TaskDefinition');
-      expect([task.Cpu, task.Memory]).toEqual([String(spec.cpu), String(spec.memoryLimitMiB)]);
+      expect([task.Cpu, task.Memory]).toEqual([String(service.cpu), String(service.memoryLimitMiB)]);
       expect(FargateSizes.isValid(Number(task.Cpu), Number(task.Memory))).toBe(true);
-      expect(task.ContainerDefinitions[0].Memory).toBe(spec.memoryLimitMiB);
+      expect(task.ContainerDefinitions[0].Memory).toBe(service.memoryLimitMiB);
     }), { seed: SEED });
   });
 
   // Property 26: Secrets injection
-  test('every secret of the spec is in the container\'s secrets, valueFrom its ARN (with JSON key and version)', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+  test('every secret of the spec, its own and the shared ones, is in the container\'s secrets, valueFrom its ARN (with JSON key and version)', () => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const container = containerOf(runtimeOf(spec, profile).template);
       const injected = container.Secrets.filter((s: any) => typeof s.ValueFrom === 'string').map((s: any) => [s.Name, s.ValueFrom]);
-      expect(injected).toEqual(expect.arrayContaining(expectedSecretValues(spec.secrets ?? {})));
-      expect(injected).toHaveLength(Object.keys(spec.secrets ?? {}).length);
+      expect(injected).toEqual(expect.arrayContaining(expectedSecretValues(writtenSecrets(service))));
+      expect(injected).toHaveLength(Object.keys(writtenSecrets(service)).length);
     }), { seed: SEED });
   });
 
@@ -66,27 +72,27 @@ describe('task definition properties', () => {
   test('the container logs to its own group /ecs/{environment}/{service}', () => {
     // The design's /ecs/{service} cannot hold when environments share an account; the name stays unique per
     // service and environment because neither name may contain a slash.
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
       const [[logicalId, logGroup]] = resources(runtime, 'AWS::Logs::LogGroup');
-      expect(logGroup.Properties.LogGroupName).toBe(`/ecs/${profile.name}/${spec.name}`);
+      expect(logGroup.Properties.LogGroupName).toBe(`/ecs/${profile.name}/${service.name}`);
       expect(containerOf(runtime).LogConfiguration).toEqual({
         LogDriver: 'awslogs',
-        Options: { 'awslogs-group': { Ref: logicalId }, 'awslogs-stream-prefix': 'ecs', 'awslogs-region': 'eu-west-1' },
+        Options: { 'awslogs-group': { Ref: logicalId }, 'awslogs-stream-prefix': 'ecs', 'awslogs-region': spec.target.region },
       });
     }), { seed: SEED });
   });
 
   // Property 43: Task role secret access
-  test('the task role may GetSecretValue on exactly the spec\'s secrets, and has no policy without them', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+  test('the task role may GetSecretValue on exactly the spec\'s secrets (its own and the shared ones), and has no policy without them', () => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
-      const taskRole = resources(runtime, 'AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === `${spec.name}-${profile.name}-task`)![0];
+      const taskRole = resources(runtime, 'AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === `${service.name}-${profile.name}-task`)![0];
       const statements = resources(runtime, 'AWS::IAM::ManagedPolicy')
         .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: taskRole }]))
         .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
       resources(runtime, 'AWS::IAM::Policy').forEach(([, p]) => expect(JSON.stringify(p.Properties.Roles)).not.toContain(taskRole));
-      const arns = [...new Set(Object.values(spec.secrets ?? {}).map(secretArnOf))].sort();
+      const arns = [...new Set(Object.values(writtenSecrets(service)).map(secretArnOf))].sort();
       if (arns.length === 0) {
         expect(statements).toEqual([]);
         return;
@@ -99,11 +105,11 @@ describe('task definition properties', () => {
 
   // Property 44: Secrets in task definition
   test('secrets travel in the secrets array with valueFrom, and nothing travels as a plain environment variable', () => {
-    fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
+    fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const container = containerOf(runtimeOf(spec, profile).template);
       expect(container.Environment).toBeUndefined();
       expect(container.EnvironmentFiles).toBeUndefined();
-      for (const name of [...Object.keys(spec.secrets ?? {}), ...Object.keys(spec.config ?? {}), 'KAFKA_BROKERS']) {
+      for (const name of [...Object.keys(writtenSecrets(service)), ...Object.keys(service.config ?? {}), 'KAFKA_BROKERS']) {
         expect(container.Secrets).toContainEqual({ Name: name, ValueFrom: expect.anything() });
       }
     }), { seed: SEED });
