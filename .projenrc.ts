@@ -1,4 +1,5 @@
 import { ServiceExposure, ServiceRuntime } from './packages/service-model/src';
+import { javascript } from 'projen';
 import { BenchProject } from './projenrc/bench-project';
 import { DeployRehearsal } from './projenrc/deploy-rehearsal';
 import { EnvironmentsApp } from './projenrc/environments-app';
@@ -11,6 +12,7 @@ import { PlatformLibrary } from './projenrc/platform-library';
 import { PlatformMonorepo } from './projenrc/platform-monorepo';
 import { ProjectTypesLibrary } from './projenrc/project-types-library';
 import { PropertiesDoc } from './projenrc/properties';
+import { PythonServices } from './projenrc/python-services';
 import { PythonTools } from './projenrc/python-tools';
 import { ServiceModelLibrary } from './projenrc/service-model-library';
 import { pin, VERSIONS } from './projenrc/versions';
@@ -71,6 +73,7 @@ fleet.add({ name: 'audit-log', runtime: NODEJS, owner: 'security-team', costCent
 fleet.add({ name: 'risk-scoring', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
 fleet.add({ name: 'fraud-detection', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
 fleet.synthesizeProjects();
+new PythonServices(root, [...fleet.projects.values()].filter((p) => !(p instanceof javascript.NodeProject)));
 
 new PropertiesDoc(root, { testDirs: ['packages/constructs/test'] });
 

@@ -97,7 +97,8 @@ export class Fleet {
         platformVersion: service.platformVersion ?? VERSIONS.platform,
       };
       const project = runtime === ServiceRuntime.PYTHON
-        ? new PythonFargateServiceProject({ ...options, parent: this.root, outdir })
+        // The Python services share one virtualenv, filled by the build from the wheels it makes (PythonServices).
+        ? new PythonFargateServiceProject({ ...options, parent: this.root, outdir, venvDir: '../../.venv-services' })
         : new FargateServiceProject({ ...options, parent: this.root, outdir, constructsLibraryVersion: '>=0.0.0' });
       this.root.addServiceProject(project);
       this.projects.set(service.name, project);

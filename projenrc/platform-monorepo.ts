@@ -81,8 +81,9 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
   }
 
   /**
-   * Register a service project. A TypeScript service joins the npm workspaces; a Python
-   * one only has its compile and test tasks run by the root's build.
+   * Register a service project. A TypeScript service joins the npm workspaces; a Python one is
+   * compiled by the root's build, and tested after the packaging (`PythonServices`): its
+   * virtualenv needs the wheels the build makes.
    */
   public addServiceProject(project: Project): void {
     if (project instanceof javascript.NodeProject) {
@@ -94,7 +95,6 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
     }
     const relative = path.relative(this.outdir, project.outdir);
     this.compileTask.exec('npx projen compile', { cwd: relative, name: `compile ${relative}` });
-    this.testTask.exec('npx projen test', { cwd: relative, name: `test ${relative}` });
   }
 
   /**

@@ -9,5 +9,12 @@ export const PINS = {
   typesNode: '20.19.25',
   jest: '^29',
   cdkNag: '3.0.2',
+  cfnGuardValidator: '0.0.62',
   cfnLint: '1.58.0',
+  projen: '0.103.25',
+  pytest: '9.2.0',
+  eslint: '9.39.5',
+  typescriptEslint: '8.74.0',
+  eslintPluginImport: '2.32.0',
+  eslintImportResolverTypescript: '3.8.7'
 };

@@ -19,16 +19,6 @@ const SAMPLE_DEPLOYMENTS = ['develop', 'test', 'qa', 'prod'].map((environment, i
   connectionArn: `arn:aws:codeconnections:us-east-1:00000000000${i + 1}:connection/00000000-0000-4000-8000-00000000000${i + 1}`,
 }));
 
-/**
- * The internal field through which `projen new` tells the project type it is being created
- * (so that the projenrc file gets written). Our constructors name the options they pass to
- * their base class, so they forward it explicitly.
- */
-export function projenNewField(options: object): Record<string, unknown> {
-  const field = (options as Record<string, unknown>).__new__;
-  return field === undefined ? {} : { __new__: field };
-}
-
 /** The version of this package, the default platform version of generated services. */
 export function projectTypesVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;

@@ -1,0 +1,1 @@
+"""The service's own code: what its container runs."""
