@@ -8,7 +8,7 @@ set -euo pipefail
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
 
 venv=.venv-services
-export PIP_FIND_LINKS="packages/service-model/dist/python packages/constructs/dist/python packages/projen/dist/python"
+export PIP_FIND_LINKS="${PIP_FIND_LINKS:+$PIP_FIND_LINKS }packages/service-model/dist/python packages/constructs/dist/python packages/projen/dist/python"
 bash scripts/ensure-python-venv.sh "$venv" "$1/requirements.txt" "$1/requirements-dev.txt"
 # The platform's wheels keep their version from build to build: install this build's.
 "$venv/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps packages/*/dist/python/*.whl

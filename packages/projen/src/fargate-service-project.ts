@@ -4,7 +4,7 @@ import { withObjectOptions, projenNewField } from './private/new-options';
 import { PINS } from './private/pins';
 import { cfnLintTask } from './private/python-tools';
 import { serviceReadme } from './private/readme';
-import { GENERATED, projectTypesVersion, writeServiceConfig } from './private/service-files';
+import { GENERATED, platformVersionOf, writeServiceConfig } from './private/service-files';
 import { nodeSkeleton } from './private/skeleton-node';
 import { FargateServiceOptions } from './service-options';
 
@@ -47,16 +47,16 @@ export interface FargateServiceProjectOptions extends FargateServiceOptions {
  * @pjid fargate-service
  */
 export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
-  constructor(rawOptions: FargateServiceProjectOptions) {
-    const options = withObjectOptions(rawOptions);
-    const platformVersion = options.platformVersion ?? projectTypesVersion();
-    const platformRange = options.constructsLibraryVersion ?? platformVersion;
-    const standalone = options.parent === undefined;
+  constructor(options: FargateServiceProjectOptions) {
+    const opts = withObjectOptions(options);
+    const platformVersion = platformVersionOf(opts.platformVersion, opts.devDeps);
+    const platformRange = opts.constructsLibraryVersion ?? platformVersion;
+    const standalone = opts.parent === undefined;
     super({
-      ...projenNewField(rawOptions),
-      name: options.name,
-      outdir: options.outdir,
-      parent: options.parent,
+      ...projenNewField(options),
+      name: opts.name,
+      outdir: opts.outdir,
+      parent: opts.parent,
       defaultReleaseBranch: 'main',
       packageManager: javascript.NodePackageManager.NPM,
       cdkVersion: PINS.awsCdkLib,
@@ -73,30 +73,33 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
       licensed: false,
       eslint: true,
       prettier: false,
-      readme: { contents: serviceReadme(options.name, ServiceRuntime.NODEJS) },
+      readme: { contents: serviceReadme(opts.name, ServiceRuntime.NODEJS) },
       jestOptions: { jestVersion: PINS.jest, updateSnapshot: javascript.UpdateSnapshot.NEVER },
       // The container installs only runtime dependencies: everything of the CDK app is a development dependency.
       devDeps: [
-        ...(options.devDeps ?? []),
+        ...(opts.devDeps ?? []),
         `@fargate-platform/constructs@${platformRange}`,
         `@fargate-platform/service-model@${platformRange}`,
         `cdk-nag@${PINS.cdkNag}`,
         // Pinned: projen would ask for the dist-tag ts<typescript version>, which @types/node does not publish for 6.0.
         `ts-node@${PINS.tsNode}`,
         `@types/node@${PINS.typesNode}`,
-        `eslint@${PINS.eslint}`,
-        `@typescript-eslint/eslint-plugin@${PINS.typescriptEslint}`,
-        `@typescript-eslint/parser@${PINS.typescriptEslint}`,
-        `eslint-plugin-import@${PINS.eslintPluginImport}`,
-        `eslint-import-resolver-typescript@${PINS.eslintImportResolverTypescript}`,
       ],
       gitignore: ['/cdk.out/', 'cdk.context.json', '/.venv/'],
     });
-    for (const cdkDependency of ['aws-cdk-lib', 'constructs']) {
-      const version = this.deps.getDependency(cdkDependency).version;
+    for (const [cdkDependency, version] of [['aws-cdk-lib', PINS.awsCdkLib], ['constructs', PINS.constructs]]) {
       this.deps.removeDependency(cdkDependency);
       this.deps.addDependency(`${cdkDependency}@${version}`, DependencyType.BUILD);
     }
+    // projen's eslint adds its packages unversioned; pinned here (eslint-import-resolver-typescript 3.8: no unrs-resolver,
+    // whose per-platform binaries some registry mirrors do not serve).
+    this.addDevDeps(
+      `eslint@${PINS.eslint}`,
+      `@typescript-eslint/eslint-plugin@${PINS.typescriptEslint}`,
+      `@typescript-eslint/parser@${PINS.typescriptEslint}`,
+      `eslint-plugin-import@${PINS.eslintPluginImport}`,
+      `eslint-import-resolver-typescript@${PINS.eslintImportResolverTypescript}`,
+    );
     // The CDK app is a build-time program: it may import development dependencies; the server (src/server/) may not.
     for (const file of ['src/main.ts', 'src/extensions.ts']) {
       this.eslint?.allowDevDeps(file);
@@ -105,7 +108,7 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
     this.deps.removeDependency('esbuild');
     // A standalone repository keeps the project type among its dependencies, so that `npx projen` runs again and upgrades.
     if (standalone && !this.deps.all.some((d) => d.name === '@fargate-platform/projen')) {
-      this.addDevDeps(`@fargate-platform/projen@${projectTypesVersion()}`);
+      this.addDevDeps(`@fargate-platform/projen@${platformVersion}`);
     }
 
     // Compiled once (tsc to lib/): the server the image runs, and the CDK app `cdk synth` runs as JavaScript.
@@ -124,7 +127,7 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
       }
     }
 
-    writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntime.NODEJS);
+    writeServiceConfig(this, { ...opts, platformVersion }, ServiceRuntime.NODEJS);
 
     const main = new SourceCode(this, 'src/main.ts');
     [
@@ -176,7 +179,7 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
       '});',
     ].forEach((l) => test.line(l));
 
-    nodeSkeleton(this, options.containerPort ?? RuntimeDefaults.NODEJS.containerPort, options.healthCheckPath ?? RuntimeDefaults.HEALTH_CHECK_PATH);
+    nodeSkeleton(this, opts.containerPort ?? RuntimeDefaults.NODEJS.containerPort, opts.healthCheckPath ?? RuntimeDefaults.HEALTH_CHECK_PATH);
     this.npmignore?.exclude('Dockerfile', 'service.json', 'deployments.json');
   }
 }

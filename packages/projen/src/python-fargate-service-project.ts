@@ -4,7 +4,7 @@ import { FEATURE_FLAGS } from './private/feature-flags';
 import { projenNewField, withObjectOptions } from './private/new-options';
 import { PINS } from './private/pins';
 import { serviceReadme } from './private/readme';
-import { GENERATED, projectTypesVersion, writeServiceConfig } from './private/service-files';
+import { GENERATED, platformVersionOf, projectTypesVersion, writeServiceConfig } from './private/service-files';
 import { pythonSkeleton } from './private/skeleton-python';
 import { FargateServiceOptions } from './service-options';
 
@@ -41,6 +41,19 @@ export interface PythonFargateServiceProjectOptions extends FargateServiceOption
 const PROJECT_TYPES_DIST = 'fargate-platform-projen';
 
 /**
+ * `projen new --from <npm spec>` adds the spec it installed the project type from to the new
+ * project's development dependencies; a Python project installs the project types with pip.
+ */
+function asPipRequirement(dependency: string): string {
+  const npm = /^@fargate-platform\/projen(@(.+))?$/.exec(dependency);
+  if (npm || dependency.endsWith('.tgz')) {
+    const version = npm?.[2] && /^\d+\.\d+\.\d+/.test(npm[2]) ? npm[2] : projectTypesVersion();
+    return `${PROJECT_TYPES_DIST}==${version}`;
+  }
+  return dependency;
+}
+
+/**
  * A Python service on the Fargate platform: a `.projenrc.py` project whose CDK app (`app.py`)
  * uses the PyPI package `fargate-platform-constructs`. The team owns its options, `service_app/`
  * (the server the image runs) and `extensions.py` (constructs of its own); `service.json`,
@@ -58,21 +71,21 @@ const PROJECT_TYPES_DIST = 'fargate-platform-projen';
 export class PythonFargateServiceProject extends python.PythonProject {
   private readonly standalone: boolean;
 
-  constructor(rawOptions: PythonFargateServiceProjectOptions) {
-    const options = withObjectOptions(rawOptions);
-    const platformVersion = options.platformVersion ?? projectTypesVersion();
-    const standalone = options.parent === undefined;
-    const devDeps = options.devDeps ?? [];
+  constructor(options: PythonFargateServiceProjectOptions) {
+    const opts = withObjectOptions(options);
+    const devDeps = (opts.devDeps ?? []).map(asPipRequirement);
+    const platformVersion = platformVersionOf(opts.platformVersion, devDeps);
+    const standalone = opts.parent === undefined;
     super({
-      ...projenNewField(rawOptions),
-      name: options.name,
-      outdir: options.outdir,
-      parent: options.parent,
+      ...projenNewField(options),
+      name: opts.name,
+      outdir: opts.outdir,
+      parent: opts.parent,
       moduleName: 'service_app',
-      authorName: options.owner,
-      authorEmail: `${options.owner}@users.noreply.invalid`,
+      authorName: opts.owner,
+      authorEmail: `${opts.owner}@users.noreply.invalid`,
       version: '0.0.0',
-      pythonExec: options.pythonExec ?? 'python3',
+      pythonExec: opts.pythonExec ?? 'python3',
       deps: [
         `fargate-platform-constructs==${platformVersion}`,
         `fargate-platform-service-model==${platformVersion}`,
@@ -83,23 +96,23 @@ export class PythonFargateServiceProject extends python.PythonProject {
       ],
       devDeps: [
         ...devDeps,
-        ...(devDeps.some((d) => d.startsWith(PROJECT_TYPES_DIST)) ? [] : [`${PROJECT_TYPES_DIST}==${projectTypesVersion()}`]),
+        ...(devDeps.some((d) => d.startsWith(PROJECT_TYPES_DIST)) ? [] : [`${PROJECT_TYPES_DIST}==${platformVersion}`]),
         `projen==${PINS.projen}`,
         `pytest==${PINS.pytest}`,
         `cfn-lint==${PINS.cfnLint}`,
       ],
       pip: true,
       venv: true,
-      venvOptions: { envdir: options.venvDir ?? '.venv' },
+      venvOptions: { envdir: opts.venvDir ?? '.venv' },
       setuptools: false,
       pytest: false,
       sample: false,
       projenrcPython: standalone,
       github: false,
-      readme: { contents: serviceReadme(options.name, ServiceRuntime.PYTHON) },
+      readme: { contents: serviceReadme(opts.name, ServiceRuntime.PYTHON) },
     });
     this.standalone = standalone;
-    writeServiceConfig(this, { ...options, platformVersion }, ServiceRuntime.PYTHON);
+    writeServiceConfig(this, { ...opts, platformVersion }, ServiceRuntime.PYTHON);
 
     new TextFile(this, 'app.py', {
       lines: [
@@ -160,7 +173,7 @@ export class PythonFargateServiceProject extends python.PythonProject {
     new TextFile(this, 'tests/conftest.py', {
       lines: [`# ${GENERATED}`, 'import sys', 'from pathlib import Path', '', '# app.py, extensions.py and service_app/ sit at the root.', 'sys.path.insert(0, str(Path(__file__).parent.parent))'],
     });
-    pythonSkeleton(this, options.containerPort ?? RuntimeDefaults.PYTHON.containerPort, options.healthCheckPath ?? RuntimeDefaults.HEALTH_CHECK_PATH);
+    pythonSkeleton(this, opts.containerPort ?? RuntimeDefaults.PYTHON.containerPort, opts.healthCheckPath ?? RuntimeDefaults.HEALTH_CHECK_PATH);
     this.gitignore.exclude('/cdk.out/', '__pycache__/', 'cdk.context.json', '.pytest_cache/');
 
     this.compileTask.exec('python -m compileall -q app.py extensions.py service_app tests');

@@ -19,6 +19,18 @@ const SAMPLE_DEPLOYMENTS = ['develop', 'test', 'qa', 'prod'].map((environment, i
   connectionArn: `arn:aws:codeconnections:us-east-1:00000000000${i + 1}:connection/00000000-0000-4000-8000-00000000000${i + 1}`,
 }));
 
+/**
+ * The platform version a service is built with: what its options say, else the version of the
+ * project types it declares it depends on (`@fargate-platform/projen@X` or `fargate-platform-projen==X`),
+ * else the version of the project types that runs. Taking the declared one means an upgrade, one
+ * version changed in the projenrc, moves every pin (constructs, model, project types) in one `npx projen`.
+ */
+export function platformVersionOf(platformVersion: string | undefined, devDeps: readonly string[] | undefined): string {
+  const declared = (devDeps ?? []).map((d) => /^(?:@fargate-platform\/projen@|fargate-platform-projen==)(\d+\.\d+\.\d+[^\s]*)$/.exec(d)?.[1])
+    .find((v) => v !== undefined);
+  return platformVersion ?? declared ?? projectTypesVersion();
+}
+
 /** The version of this package, the default platform version of generated services. */
 export function projectTypesVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
