@@ -12,6 +12,7 @@ import { PlatformLibrary } from './projenrc/platform-library';
 import { PlatformMonorepo } from './projenrc/platform-monorepo';
 import { ProjectTypesLibrary } from './projenrc/project-types-library';
 import { PropertiesDoc } from './projenrc/properties';
+import { GoldenPath } from './projenrc/golden-path';
 import { PythonServices } from './projenrc/python-services';
 import { PythonTools } from './projenrc/python-tools';
 import { ServiceModelLibrary } from './projenrc/service-model-library';
@@ -74,6 +75,7 @@ fleet.add({ name: 'risk-scoring', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 20
 fleet.add({ name: 'fraud-detection', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
 fleet.synthesizeProjects();
 new PythonServices(root, [...fleet.projects.values()].filter((p) => !(p instanceof javascript.NodeProject)));
+new GoldenPath(root);
 
 new PropertiesDoc(root, { testDirs: ['packages/constructs/test'] });
 

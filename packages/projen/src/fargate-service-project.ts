@@ -1,6 +1,7 @@
 import { RuntimeDefaults, ServiceRuntime } from '@fargate-platform/service-model';
 import { awscdk, DependencyType, javascript, Project, SampleFile, SourceCode } from 'projen';
-import { withObjectOptions, projenNewField } from './private/new-options';
+import { FEATURE_FLAGS } from './private/feature-flags';
+import { pinProjectTypes, projenNewField, withObjectOptions } from './private/new-options';
 import { PINS } from './private/pins';
 import { cfnLintTask } from './private/python-tools';
 import { serviceReadme } from './private/readme';
@@ -49,7 +50,8 @@ export interface FargateServiceProjectOptions extends FargateServiceOptions {
 export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
   constructor(options: FargateServiceProjectOptions) {
     const opts = withObjectOptions(options);
-    const platformVersion = platformVersionOf(opts.platformVersion, opts.devDeps);
+    const devDeps = (opts.devDeps ?? []).map(pinProjectTypes);
+    const platformVersion = platformVersionOf(opts.platformVersion, devDeps);
     const platformRange = opts.constructsLibraryVersion ?? platformVersion;
     const standalone = opts.parent === undefined;
     super({
@@ -66,7 +68,10 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
       typescriptVersion: PINS.typescript,
       // A standalone service owns its .projenrc.ts; in a monorepo the root's projenrc does.
       projenrcTs: standalone,
-      featureFlags: awscdk.CdkFeatureFlagsV2.fromLocalAwsCdkLib(),
+      // The recommended flags of the pinned aws-cdk-lib, fixed when this package is built: read from
+      // node_modules, the first `projen new` (before the install) and the next `npx projen` would disagree.
+      featureFlags: awscdk.CdkFeatureFlagsV2.NONE,
+      context: FEATURE_FLAGS,
       appEntrypoint: 'main.ts',
       sampleCode: false,
       github: false,
@@ -77,7 +82,7 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
       jestOptions: { jestVersion: PINS.jest, updateSnapshot: javascript.UpdateSnapshot.NEVER },
       // The container installs only runtime dependencies: everything of the CDK app is a development dependency.
       devDeps: [
-        ...(opts.devDeps ?? []),
+        ...devDeps,
         `@fargate-platform/constructs@${platformRange}`,
         `@fargate-platform/service-model@${platformRange}`,
         `cdk-nag@${PINS.cdkNag}`,

@@ -77,7 +77,8 @@ export class PythonFargateServiceProject extends python.PythonProject {
     const platformVersion = platformVersionOf(opts.platformVersion, devDeps);
     const standalone = opts.parent === undefined;
     super({
-      ...projenNewField(options),
+      // .projenrc.py names the project types as pip does (`fargate-platform-projen==<version>`)
+      ...projenNewField(options, asPipRequirement),
       name: opts.name,
       outdir: opts.outdir,
       parent: opts.parent,
@@ -97,7 +98,6 @@ export class PythonFargateServiceProject extends python.PythonProject {
       devDeps: [
         ...devDeps,
         ...(devDeps.some((d) => d.startsWith(PROJECT_TYPES_DIST)) ? [] : [`${PROJECT_TYPES_DIST}==${platformVersion}`]),
-        `projen==${PINS.projen}`,
         `pytest==${PINS.pytest}`,
         `cfn-lint==${PINS.cfnLint}`,
       ],
@@ -108,6 +108,8 @@ export class PythonFargateServiceProject extends python.PythonProject {
       pytest: false,
       sample: false,
       projenrcPython: standalone,
+      // projen's own version in requirements-dev.txt: the pinned one, not the one that happens to run `projen new`
+      projenrcPythonOptions: { projenVersion: PINS.projen },
       github: false,
       readme: { contents: serviceReadme(opts.name, ServiceRuntime.PYTHON) },
     });

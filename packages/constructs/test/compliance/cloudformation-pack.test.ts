@@ -100,6 +100,16 @@ describe('the CloudFormation pack (cfn-lint)', () => {
       expect(fs.existsSync(path.join(app.outdir, 'manifest.json'))).toBe(false);
     });
 
+    test('another version than the pinned one stops the gate, naming both versions and the install command', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'old-cfn-lint-'));
+      const old = path.join(dir, 'cfn-lint');
+      fs.writeFileSync(old, '#!/bin/sh\necho "cfn-lint 1.51.0"\n', { mode: 0o755 });
+      process.env[CFN_LINT_ENV] = old;
+
+      expect(() => ComplianceGate.check(roleStack().app, CLOUDFORMATION)).toThrow(
+        new RegExp(`needs cfn-lint ${ComplianceGate.CFN_LINT_VERSION.replace(/\./g, '\\.')}.*'${old}' is 1\\.51\\.0: install it with`));
+    });
+
     test('without one anywhere, the error names the pack and the install command', () => {
       // GIVEN no variable, no .venv in the working directory or its parents, nothing on PATH
       delete process.env[CFN_LINT_ENV];

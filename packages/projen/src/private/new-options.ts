@@ -1,4 +1,6 @@
+import { ServiceExposure } from '@fargate-platform/service-model';
 import { FargateServiceOptions } from '../service-options';
+import { projectTypesVersion } from './service-files';
 
 /** Options that hold an object: `projen new` passes them as the JSON text given on the command line. */
 const OBJECT_OPTIONS = ['secrets', 'sharedSecrets', 'config', 'environments'] as const;
@@ -9,6 +11,7 @@ const OBJECT_OPTIONS = ['secrets', 'sharedSecrets', 'config', 'environments'] as
  * when the text is not a JSON object.
  */
 export function withObjectOptions<T extends FargateServiceOptions>(options: T): T {
+  checkEnumOptions(options);
   const parsed: Record<string, unknown> = { ...(options as object) };
   for (const name of OBJECT_OPTIONS) {
     const value = parsed[name];
@@ -17,6 +20,28 @@ export function withObjectOptions<T extends FargateServiceOptions>(options: T): 
     }
   }
   return parsed as unknown as T;
+}
+
+/** Options that hold an enum: `projen new` turns the text given into a member by name. */
+const ENUM_OPTIONS: Record<string, Record<string, string>> = { exposure: ServiceExposure };
+
+/**
+ * `projen new` renders `--exposure sideways` as `ServiceExposure.SIDEWAYS`, which is undefined at
+ * run time: the option would silently take its default. The text given is in the `__new__` field.
+ */
+function checkEnumOptions(options: object): void {
+  const given: Record<string, unknown> = (options as Record<string, any>).__new__?.args ?? {};
+  for (const [name, members] of Object.entries(ENUM_OPTIONS)) {
+    const text = given[name];
+    if (text === undefined) {
+      continue;
+    }
+    const member = String(text).toUpperCase().replace(/-/g, '_');
+    if (!(member in members)) {
+      const allowed = Object.values(members).join(', ');
+      throw new Error(`--${kebab(name)} must be one of ${allowed}; got ${JSON.stringify(text)}`);
+    }
+  }
 }
 
 function parseObject(name: string, text: string): object {
@@ -43,10 +68,24 @@ function kebab(name: string): string {
  * fail to compile on the next run. Our constructors name the options they pass to their base
  * class, so they forward it explicitly.
  */
-export function projenNewField(options: object): Record<string, unknown> {
+export function projenNewField(options: object, devDependency: (d: string) => string = pinProjectTypes): Record<string, unknown> {
   const field = (options as Record<string, any>).__new__;
   if (field === undefined) {
     return {};
   }
-  return { __new__: { ...field, args: withObjectOptions(field.args ?? {}) } };
+  const args = withObjectOptions(field.args ?? {});
+  return { __new__: { ...field, args: { ...args, ...(args.devDeps ? { devDeps: args.devDeps.map(devDependency) } : {}) } } };
+}
+
+/**
+ * This package in a project's devDeps, at an exact version: `projen new --from @fargate-platform/projen`
+ * lists it without one, and a range would let the platform move without an edit of the projenrc. A
+ * name alone or a range becomes the version running now; an exact version is kept (that is an upgrade).
+ */
+export function pinProjectTypes(dependency: string): string {
+  const match = /^@fargate-platform\/projen(?:@(.*))?$/.exec(dependency);
+  if (!match || /^\d+\.\d+\.\d+$/.test(match[1] ?? '')) {
+    return dependency;
+  }
+  return `@fargate-platform/projen@${projectTypesVersion()}`;
 }

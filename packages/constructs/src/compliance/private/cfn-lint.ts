@@ -79,13 +79,23 @@ export function cfnLintVersion(executable: string): string {
   return version;
 }
 
-/** The cfn-lint the gate will use and its version; a clear error when there is none. */
+/**
+ * The cfn-lint the gate will use and its version; a clear error when there is none, or when it is
+ * not the pinned version: the resource schemas ship with cfn-lint, so another version reports other
+ * findings (1.51 refuses `Tags` on a Dashboard, which CloudFormation accepts), and the platform's
+ * acknowledgments and tests hold for the pinned one.
+ */
 export function requireCfnLint(): { readonly executable: string; readonly version: string } {
   const executable = findCfnLint();
   if (!executable) {
     throw new PlatformError(undefined, `the CloudFormation pack (CompliancePack.CLOUDFORMATION) needs cfn-lint, which was not found: ${cfnLintInstallHint()}`);
   }
-  return { executable, version: cfnLintVersion(executable) };
+  const version = cfnLintVersion(executable);
+  if (version !== PINS.cfnLint) {
+    throw new PlatformError(undefined, `the CloudFormation pack needs cfn-lint ${PINS.cfnLint}, the version its rules are tested with; `
+      + `'${executable}' is ${version}: ${cfnLintInstallHint()}`);
+  }
+  return { executable, version };
 }
 
 /**

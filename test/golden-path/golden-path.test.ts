@@ -1,0 +1,219 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { LocalRegistry } from './local-registry';
+import { tail, UserShell } from './user-shell';
+
+/**
+ * The golden path, walked as a service team walks it, from the packages this build packed: an empty
+ * folder, `npx projen new --from @fargate-platform/projen`, `npx projen`, `npx projen build`,
+ * `npx projen synth`, a mistake in the options, an upgrade of the platform. npm installs from a
+ * local registry holding the packed tarballs (verdaccio; everything else comes through it from
+ * npmjs), pip from the wheels in dist/python; nothing of this monorepo is on the PATH or NODE_PATH.
+ *
+ * Run by the root's build after `package` (`npx projen test:golden-path`); the packages must be packed.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+const PACKAGES = ['service-model', 'constructs', 'projen'];
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'projen', 'package.json'), 'utf-8')).version;
+const NEXT_VERSION = VERSION.replace(/\d+$/, (patch) => `${Number(patch) + 1}`);
+
+let workdir: string;
+let registry: LocalRegistry;
+let user: UserShell;
+
+beforeAll(async () => {
+  workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-path-'));
+  const tarballs = PACKAGES.map((p) => path.join(ROOT, 'packages', p, 'dist', 'js', `${p}@${VERSION}.jsii.tgz`));
+  const missing = tarballs.filter((t) => !fs.existsSync(t));
+  if (missing.length > 0) {
+    throw new Error(`the golden path runs on the packed packages; missing ${missing.join(', ')} (run \`npx projen package\` first)`);
+  }
+  registry = await LocalRegistry.start(path.join(workdir, 'registry'));
+  for (const tarball of tarballs) {
+    await registry.publish(tarball);
+  }
+  user = new UserShell({
+    registry: registry.url,
+    wheelDirs: PACKAGES.map((p) => path.join(ROOT, 'packages', p, 'dist', 'python')),
+  });
+}, 300_000);
+
+afterAll(() => {
+  registry?.stop();
+});
+
+const SECRET = 'arn:aws:secretsmanager:us-east-1:000000000001:secret:develop/checkout/db-AbCdEf';
+
+/** The TypeScript service's folder, upgraded at the end (after every other project is made on this version). */
+let checkout: string;
+
+describe('a TypeScript service, from an empty folder', () => {
+  let dir: string;
+
+  test('projen new writes the project with the options given, objects as JSON, and installs it', () => {
+    dir = checkout = UserShell.emptyFolder(workdir, 'checkout');
+    user.ok(dir, 'npx', ['projen', 'new', '--from', '@fargate-platform/projen', 'fargate-service',
+      '--name', 'checkout', '--owner', 'checkout-team', '--cost-center', 'cc-4200', '--source-repository', 'acme/checkout',
+      '--exposure', 'public', '--route-path', '/checkout/*', '--route-priority', '300',
+      '--config', '{"LOG_LEVEL":"info"}',
+      '--environments', JSON.stringify({ develop: { secrets: { DB_PASSWORD: SECRET } } })]);
+
+    const projenrc = fs.readFileSync(path.join(dir, '.projenrc.ts'), 'utf-8');
+    expect(projenrc).toContain('new FargateServiceProject(');
+    expect(projenrc).toContain("config: { LOG_LEVEL: 'info' }");
+    expect(projenrc).toContain(SECRET);
+    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'service.json'), 'utf-8'));
+    expect(spec.spec).toEqual(expect.objectContaining({ name: 'checkout', exposure: 'public', config: { LOG_LEVEL: 'info' } }));
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8'));
+    expect(pkg.devDependencies).toEqual(expect.objectContaining({
+      '@fargate-platform/constructs': VERSION, '@fargate-platform/service-model': VERSION, '@fargate-platform/projen': VERSION,
+    }));
+    // installed from the registry, not linked from this monorepo
+    expect(fs.lstatSync(path.join(dir, 'node_modules', '@fargate-platform', 'constructs')).isSymbolicLink()).toBe(false);
+  }, 900_000);
+
+  test('npx projen again changes nothing', () => {
+    user.ok(dir, 'npx', ['projen']);
+    expect(user.ok(dir, 'git', ['status', '--porcelain'])).toBe('');
+  }, 600_000);
+
+  test('npx projen build compiles, lints and runs the tests (server, Dockerfile, every environment through every gate)', () => {
+    const output = user.ok(dir, 'npx', ['projen', 'build']);
+    expect(output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
+    expect(output).not.toMatch(/failed/i);
+  }, 900_000);
+
+  test('npx projen synth writes the stacks the README deploys, with zero open findings', () => {
+    user.ok(dir, 'npx', ['projen', 'synth']);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'compliance-report.json'), 'utf-8'));
+    expect(report.passed).toBe(true);
+    expect(report.openFindings).toBe(0);
+    expect(report.stacks).toHaveLength(8);
+
+    // every stack the README names in a deploy command is one the app synthesizes
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'manifest.json'), 'utf-8'));
+    const displayNames = Object.values(manifest.artifacts as Record<string, any>).map((a) => a.displayName).filter(Boolean);
+    const named = [...fs.readFileSync(path.join(dir, 'README.md'), 'utf-8').matchAll(/\b(checkout-[a-z]+\/[A-Za-z]+)\b/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((n) => !displayNames.includes(n))).toEqual([]);
+  }, 900_000);
+
+  test('a value out of range in .projenrc.ts is refused by npx projen, naming the field, the value and what is allowed', () => {
+    const file = path.join(dir, '.projenrc.ts');
+    const good = fs.readFileSync(file, 'utf-8');
+    fs.writeFileSync(file, good.replace("name: 'checkout',", "name: 'checkout',\n  cpu: 300,"));
+    try {
+      const outcome = user.run(dir, 'npx', ['projen']);
+      expect(outcome.status).not.toBe(0);
+      expect(outcome.output).toMatch(/cpu/);
+      expect(outcome.output).toMatch(/300/);
+      expect(outcome.output).toMatch(/256/);
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+  }, 600_000);
+});
+
+describe('projen new refuses bad options before writing a project', () => {
+  test.each([
+    [['--exposure', 'sideways'], /exposure/],
+    [['--cpu', '300'], /cpu/],
+    [['--config', 'LOG_LEVEL=info'], /--config must be a JSON object/],
+  ])('%j', (args, message) => {
+    const dir = UserShell.emptyFolder(workdir, `bad-${args[0].replace(/-/g, '')}`);
+    const outcome = user.run(dir, 'npx', ['projen', 'new', '--from', '@fargate-platform/projen', 'fargate-service', '--no-post',
+      '--name', 'bad', '--owner', 'team', '--cost-center', 'cc-1', '--source-repository', 'acme/bad', ...args]);
+    expect(outcome.status).not.toBe(0);
+    expect(outcome.output).toMatch(message);
+    expect(fs.existsSync(path.join(dir, 'service.json'))).toBe(false);
+  }, 600_000);
+});
+
+describe('a Python service, from an empty folder', () => {
+  let dir: string;
+
+  test('projen new writes a .projenrc.py project and installs it into .venv from the wheels', () => {
+    dir = UserShell.emptyFolder(workdir, 'scoring');
+    user.ok(dir, 'npx', ['projen', 'new', '--from', '@fargate-platform/projen', 'python-fargate-service',
+      '--name', 'scoring', '--owner', 'risk-team', '--cost-center', 'cc-4200', '--source-repository', 'acme/scoring']);
+
+    expect(fs.readFileSync(path.join(dir, '.projenrc.py'), 'utf-8')).toContain('PythonFargateServiceProject(');
+    expect(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf-8')).toContain(`fargate-platform-constructs==${VERSION}`);
+    const pip = user.ok(dir, path.join(dir, '.venv', 'bin', 'pip'), ['show', 'fargate-platform-constructs']);
+    expect(pip).toContain(`Version: ${VERSION}`);
+  }, 900_000);
+
+  test('npx projen again changes nothing', () => {
+    user.ok(dir, 'npx', ['projen']);
+    expect(user.ok(dir, 'git', ['status', '--porcelain'])).toBe('');
+  }, 600_000);
+
+  test('npx projen build runs pytest: the server, the Dockerfile, every environment through every gate', () => {
+    const output = user.ok(dir, 'npx', ['projen', 'build']);
+    expect(output).toMatch(/\d+ passed/);
+    expect(output).not.toMatch(/\d+ failed/);
+  }, 900_000);
+
+  test('npx projen synth writes every stack with zero open findings', () => {
+    user.ok(dir, 'npx', ['projen', 'synth']);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'compliance-report.json'), 'utf-8'));
+    expect(report.passed).toBe(true);
+    expect(report.openFindings).toBe(0);
+    expect(report.stacks).toHaveLength(8);
+  }, 900_000);
+
+  test('a value out of range in .projenrc.py is refused by npx projen, naming the field, the value and what is allowed', () => {
+    const file = path.join(dir, '.projenrc.py');
+    const good = fs.readFileSync(file, 'utf-8');
+    fs.writeFileSync(file, good.replace('name="scoring",', 'name="scoring",\n    cpu=300,'));
+    try {
+      const outcome = user.run(dir, 'npx', ['projen']);
+      expect(outcome.status).not.toBe(0);
+      expect(tail(outcome.output, 40)).toMatch(/cpu/);
+      expect(outcome.output).toMatch(/300/);
+      expect(outcome.output).toMatch(/256/);
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+  }, 600_000);
+});
+
+describe('the next platform release', () => {
+  test('moving to the next platform version is one edit of .projenrc.ts and npx projen', async () => {
+    // the next release, as the release workflow would publish it
+    for (const p of PACKAGES) {
+      await registry.publish(repack(path.join(ROOT, 'packages', p, 'dist', 'js', `${p}@${VERSION}.jsii.tgz`), NEXT_VERSION));
+    }
+    const file = path.join(checkout, '.projenrc.ts');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(`@fargate-platform/projen@${VERSION}`, `@fargate-platform/projen@${NEXT_VERSION}`));
+
+    user.ok(checkout, 'npx', ['projen']);
+
+    const installed = (p: string) => JSON.parse(fs.readFileSync(path.join(checkout, 'node_modules', '@fargate-platform', p, 'package.json'), 'utf-8')).version;
+    expect(PACKAGES.map(installed)).toEqual(PACKAGES.map(() => NEXT_VERSION));
+    const spec = JSON.parse(fs.readFileSync(path.join(checkout, 'service.json'), 'utf-8'));
+    expect(spec.platformVersion).toBe(NEXT_VERSION);
+  }, 900_000);
+});
+
+/**
+ * The tarball of the next release of a package: the same contents with the version, and the
+ * versions of the platform packages it depends on, moved to `version`.
+ */
+function repack(tarball: string, version: string): string {
+  const dir = fs.mkdtempSync(path.join(workdir, 'repack-'));
+  execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+  const manifest = path.join(dir, 'package', 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(manifest, 'utf-8'));
+  pkg.version = version;
+  for (const field of ['dependencies', 'peerDependencies', 'devDependencies']) {
+    for (const name of Object.keys(pkg[field] ?? {}).filter((n) => n.startsWith('@fargate-platform/'))) {
+      pkg[field][name] = version;
+    }
+  }
+  fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2));
+  const packed = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: path.join(dir, 'package'), encoding: 'utf-8' });
+  return path.join(dir, JSON.parse(packed)[0].filename);
+}
