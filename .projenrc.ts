@@ -46,7 +46,7 @@ const constructs = new PlatformLibrary(root, {
 writePinsModule(constructs, 'src/private/pins.ts', ['cfnLint'], 'The versions of the tools the library runs, which it tells its users to install.');
 constructs.writeGeneratedDoc('docs/ENVIRONMENTS.md', 'lib/environment/private/profile-table', 'writeProfileTable');
 
-new ProjectTypesLibrary(root, serviceModel);
+const projectTypes = new ProjectTypesLibrary(root, serviceModel);
 
 const environments = new EnvironmentsApp(root, constructs, serviceModel);
 const fleetCommand = new FleetCommand(root, serviceModel, constructs, environments, python);
@@ -74,6 +74,7 @@ fleet.add({ name: 'audit-log', runtime: NODEJS, owner: 'security-team', costCent
 fleet.add({ name: 'risk-scoring', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
 fleet.add({ name: 'fraud-detection', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
 fleet.synthesizeProjects();
+projectTypes.publishPlatformFacts(fleet.placedRoutes(), 'packages/environments/deployments.json');
 new PythonServices(root, [...fleet.projects.values()].filter((p) => !(p instanceof javascript.NodeProject)));
 new GoldenPath(root);
 

@@ -3,13 +3,12 @@
  * (`probe-integ-ecr-delivery`: `ServiceRepository` on the contract of `integ-ecr`).
  *
  * Deployed assertions (nightly), each read back from ECR or SSM:
- * - `DescribeRepositories`: scan on push; tag mutability `IMMUTABLE_WITH_EXCLUSION` with the one
- *   exclusion filter `latest` (every other tag is immutable); KMS encryption with the
- *   environment's ECR key (Properties 7, 18, 5);
+ * - `DescribeRepositories`: scan on push; tag mutability `IMMUTABLE` (no tag moves); KMS encryption
+ *   with the environment's ECR key (Properties 7, 18, 5);
  * - `GetLifecyclePolicy`: `prod-*` kept, untagged expired after 7 days, the last 10 tagged kept (Property 19);
  * - `GetRepositoryPolicy`: only the build role may push (Property 20);
- * - SSM `GetParameter`: the image-tag parameter starts at `latest`, the tag the pipeline's first
- *   build pushes (docs/HANDBOOK.md, "Onboarding a service").
+ * - SSM `GetParameter`: the image-tag parameter starts at `bootstrap`, until the pipeline records
+ *   its first image (docs/HANDBOOK.md, "Onboarding a service").
  */
 import { ExpectedResult, Match } from '@aws-cdk/integ-tests-alpha';
 import { EnvironmentContract, MandatoryTags, ServiceRepository } from '@fargate-platform/constructs';

@@ -5,7 +5,7 @@ import { PlatformMonorepo } from './platform-monorepo';
 import { VERSIONS } from './versions';
 import { useWorkspaceSources } from './workspace-sources';
 import type { FargateServiceOptions } from '../packages/projen/src';
-import { RoutePlan, RoutePlanner, ServiceExposure, ServiceRuntime } from '../packages/service-model/src';
+import { PlacedRoute, RoutePlan, RoutePlanner, ServiceExposure, ServiceRuntime } from '../packages/service-model/src';
 
 /** One service of the fleet: what its team says, minus what the fleet assigns (load balancer and route priority). */
 export interface FleetService extends Omit<FargateServiceOptions,
@@ -64,6 +64,7 @@ export class Fleet {
   /** The services, by name, and their projects. */
   public readonly projects = new Map<string, Project>();
   private readonly services: FleetService[] = [];
+  private plan?: RoutePlan;
 
   constructor(private readonly root: PlatformMonorepo, private readonly deploymentsFile: string) {}
 
@@ -83,6 +84,7 @@ export class Fleet {
     const { FargateServiceProject, PythonFargateServiceProject } = require('../packages/projen/src') as typeof import('../packages/projen/src');
     const assignmentFile = path.posix.join(path.posix.dirname(this.deploymentsFile), LOAD_BALANCERS_FILE);
     const plan = Fleet.assignRoutes(this.services, readAssignment(path.join(this.root.outdir, assignmentFile)));
+    this.plan = plan;
     for (const { runtime, loadBalancer: _pinned, ...service } of this.services) {
       const outdir = path.posix.join('services', service.name);
       const route = plan.routes[service.name];
@@ -111,7 +113,26 @@ export class Fleet {
     });
   }
 
-
+  /**
+   * The fleet's listener rules as the environments deploy them: what the project types publish, so
+   * that a public service in its own repository takes a priority that neither shadows nor is
+   * shadowed (`RoutePlanner.standalonePriority`). After `synthesizeProjects`.
+   */
+  public placedRoutes(): PlacedRoute[] {
+    if (!this.plan) {
+      throw new Error('Fleet.placedRoutes() needs the plan: call synthesizeProjects() first');
+    }
+    const routes = this.plan.routes;
+    return this.services.filter((s) => routes[s.name] !== undefined)
+      .map((s) => ({
+        service: s.name,
+        pathPattern: s.routePath!,
+        priority: routes[s.name].priority,
+        loadBalancer: routes[s.name].loadBalancer,
+        ...(s.routeHostHeader ? { hostHeader: s.routeHostHeader } : {}),
+      }))
+      .sort((a, b) => a.loadBalancer - b.loadBalancer || a.priority - b.priority);
+  }
 }
 
 /** The load balancer of each service in the last assignment, if there was one. */

@@ -5,6 +5,7 @@ import { JsiiConventions } from './jsii-conventions';
 import { writeGeneratedModule, writePinsModule } from './pins-file';
 import { PlatformMonorepo } from './platform-monorepo';
 import { pin, VERSIONS } from './versions';
+import type { PlacedRoute } from '../packages/service-model/src';
 
 /**
  * `packages/projen`: the projen project types a service team starts from
@@ -62,6 +63,21 @@ export class ProjectTypesLibrary extends cdk.JsiiProject {
       ['awsCdkLib', 'awsCdkCli', 'constructs', 'typescript', 'tsNode', 'typesNode', 'jest', 'cdkNag', 'cfnGuardValidator', 'cfnLint',
         'projen', 'pytest', 'eslint', 'typescriptEslint', 'eslintPluginImport', 'eslintImportResolverTypescript'],
       'The versions a generated service project pins: the same as the platform\'s own.');
+  }
+
+  /**
+   * What a service in its own repository needs to know of the platform, published with the project
+   * types (`src/private/platform-facts.ts`): where each environment is (its first deployments.json)
+   * and the fleet's listener rules (its route priority is placed before them, and checked against them).
+   * An upgrade of the project types brings the current ones.
+   */
+  public publishPlatformFacts(routes: PlacedRoute[], deploymentsFile: string): void {
+    const deployments: Array<Record<string, unknown>> = JSON.parse(fs.readFileSync(path.join(this.root.outdir, deploymentsFile), 'utf-8'));
+    writeGeneratedModule(this, 'src/private/fleet-routes.ts', 'The fleet\'s listener rules on every environment (its route plan).',
+      'FLEET_ROUTES', routes, 'the fleet in the projenrc');
+    writeGeneratedModule(this, 'src/private/platform-deployments.ts', `Where each environment is: ${deploymentsFile}, the fields a service needs.`,
+      'PLATFORM_DEPLOYMENTS', deployments.map((d) => ({ environment: d.environment, account: d.account, region: d.region, connectionArn: d.connectionArn })),
+      deploymentsFile);
   }
 
   /** Release jobs run in this folder, but dependencies are installed once at the root. */

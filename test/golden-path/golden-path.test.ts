@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Handbook } from './handbook';
 import { LocalRegistry } from './local-registry';
 import { tail, UserShell } from './user-shell';
 
@@ -44,28 +45,40 @@ afterAll(() => {
   registry?.stop();
 });
 
-const SECRET = 'arn:aws:secretsmanager:us-east-1:000000000001:secret:develop/checkout/db-AbCdEf';
+/** The handbook's commands this test runs as written; the last test checks that nothing else in it can run without an account. */
+const handbook = Handbook.read();
+const ran = new Set<string>();
 
-/** The TypeScript service's folder, upgraded at the end (after every other project is made on this version). */
-let checkout: string;
+/** Run a block of the handbook as written (bash, in `cwd`), and record its commands as run. */
+function runHandbookBlock(heading: string, cwd: string): string {
+  const block = handbook.block(heading);
+  const output = user.ok(cwd, 'bash', ['-euo', 'pipefail', '-c', block]);
+  Handbook.commandsOf(block).forEach((c) => ran.add(c));
+  return output;
+}
 
-describe('a TypeScript service, from an empty folder', () => {
+/** The TypeScript service's folder (the handbook's example), upgraded at the end, after every other project is made on this version. */
+let inventory: string;
+
+describe('a TypeScript service, from an empty folder, with the handbook\'s commands', () => {
   let dir: string;
 
   test('projen new writes the project with the options given, objects as JSON, and installs it', () => {
-    dir = checkout = UserShell.emptyFolder(workdir, 'checkout');
-    user.ok(dir, 'npx', ['projen', 'new', '--from', '@fargate-platform/projen', 'fargate-service',
-      '--name', 'checkout', '--owner', 'checkout-team', '--cost-center', 'cc-4200', '--source-repository', 'acme/checkout',
-      '--exposure', 'public', '--route-path', '/checkout/*', '--route-priority', '300',
-      '--config', '{"LOG_LEVEL":"info"}',
-      '--environments', JSON.stringify({ develop: { secrets: { DB_PASSWORD: SECRET } } })]);
+    runHandbookBlock('### Create the project', workdir);
+    dir = inventory = path.join(workdir, 'inventory');
 
     const projenrc = fs.readFileSync(path.join(dir, '.projenrc.ts'), 'utf-8');
     expect(projenrc).toContain('new FargateServiceProject(');
     expect(projenrc).toContain("config: { LOG_LEVEL: 'info' }");
-    expect(projenrc).toContain(SECRET);
+    expect(projenrc).toMatch(/secret:develop\/inventory\/db-AbCdEf/);
     const spec = JSON.parse(fs.readFileSync(path.join(dir, 'service.json'), 'utf-8'));
-    expect(spec.spec).toEqual(expect.objectContaining({ name: 'checkout', exposure: 'public', config: { LOG_LEVEL: 'info' } }));
+    expect(spec.spec).toEqual(expect.objectContaining({ name: 'inventory', exposure: 'public', config: { LOG_LEVEL: 'info' } }));
+    // no priority given: its place before the fleet's published rules (which start at 100)
+    expect(spec.spec.route.priority).toBeGreaterThanOrEqual(1);
+    expect(spec.spec.route.priority).toBeLessThan(100);
+    // where the platform's environments are, published with the project types
+    const deployments = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'environments', 'deployments.json'), 'utf-8'));
+    expect(spec.targets.map((t: any) => t.account)).toEqual(deployments.map((d: any) => d.account));
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8'));
     expect(pkg.devDependencies).toEqual(expect.objectContaining({
       '@fargate-platform/constructs': VERSION, '@fargate-platform/service-model': VERSION, '@fargate-platform/projen': VERSION,
@@ -74,36 +87,35 @@ describe('a TypeScript service, from an empty folder', () => {
     expect(fs.lstatSync(path.join(dir, 'node_modules', '@fargate-platform', 'constructs')).isSymbolicLink()).toBe(false);
   }, 900_000);
 
-  test('npx projen again changes nothing', () => {
-    user.ok(dir, 'npx', ['projen']);
-    expect(user.ok(dir, 'git', ['status', '--porcelain'])).toBe('');
+  test('projen new --help lists the options with their defaults', () => {
+    const help = user.ok(UserShell.emptyFolder(workdir, 'help'), 'npx', ['projen', 'new', '--from', '@fargate-platform/projen', 'fargate-service', '--help']);
+    for (const option of ['--exposure', '--route-path', '--route-priority', '--cpu', '--memory-limit-mi-b', '--config', '--secrets', '--environments']) {
+      expect(help).toContain(option);
+    }
+    expect(help).toMatch(/--cpu[^\n]*\n?[^\n]*default: 256/);
   }, 600_000);
 
-  test('npx projen build compiles, lints and runs the tests (server, Dockerfile, every environment through every gate)', () => {
-    const output = user.ok(dir, 'npx', ['projen', 'build']);
+  test('npx projen again changes nothing; build and synth pass with zero open findings', () => {
+    const output = runHandbookBlock('Then, in the project:', dir);
+    expect(user.ok(dir, 'git', ['status', '--porcelain'])).toBe('');
     expect(output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
-    expect(output).not.toMatch(/failed/i);
-  }, 900_000);
+    expect(output).not.toMatch(/Tests:.*failed/);
 
-  test('npx projen synth writes the stacks the README deploys, with zero open findings', () => {
-    user.ok(dir, 'npx', ['projen', 'synth']);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'compliance-report.json'), 'utf-8'));
     expect(report.passed).toBe(true);
     expect(report.openFindings).toBe(0);
     expect(report.stacks).toHaveLength(8);
 
-    // every stack the README names in a deploy command is one the app synthesizes
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'manifest.json'), 'utf-8'));
-    const displayNames = Object.values(manifest.artifacts as Record<string, any>).map((a) => a.displayName).filter(Boolean);
-    const named = [...fs.readFileSync(path.join(dir, 'README.md'), 'utf-8').matchAll(/\b(checkout-[a-z]+\/[A-Za-z]+)\b/g)].map((m) => m[1]);
+    // every stack the project's README names in a deploy command is one the app synthesizes
+    const named = [...fs.readFileSync(path.join(dir, 'README.md'), 'utf-8').matchAll(/\b(inventory-[a-z]+\/[A-Za-z]+)\b/g)].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(0);
-    expect(named.filter((n) => !displayNames.includes(n))).toEqual([]);
-  }, 900_000);
+    expect(named.filter((n) => !stackNames(dir).includes(n))).toEqual([]);
+  }, 1_200_000);
 
   test('a value out of range in .projenrc.ts is refused by npx projen, naming the field, the value and what is allowed', () => {
     const file = path.join(dir, '.projenrc.ts');
     const good = fs.readFileSync(file, 'utf-8');
-    fs.writeFileSync(file, good.replace("name: 'checkout',", "name: 'checkout',\n  cpu: 300,"));
+    fs.writeFileSync(file, good.replace("name: 'inventory',", "name: 'inventory',\n  cpu: 300,"));
     try {
       const outcome = user.run(dir, 'npx', ['projen']);
       expect(outcome.status).not.toBe(0);
@@ -121,6 +133,8 @@ describe('projen new refuses bad options before writing a project', () => {
     [['--exposure', 'sideways'], /exposure/],
     [['--cpu', '300'], /cpu/],
     [['--config', 'LOG_LEVEL=info'], /--config must be a JSON object/],
+    // the fleet's api-gateway has /api/*, orders /api/orders/*: a service outside the fleet would take their requests
+    [['--exposure', 'public', '--route-path', '/api/*'], /matches every path of the fleet's/],
   ])('%j', (args, message) => {
     const dir = UserShell.emptyFolder(workdir, `bad-${args[0].replace(/-/g, '')}`);
     const outcome = user.run(dir, 'npx', ['projen', 'new', '--from', '@fargate-platform/projen', 'fargate-service', '--no-post',
@@ -186,17 +200,55 @@ describe('the next platform release', () => {
     for (const p of PACKAGES) {
       await registry.publish(repack(path.join(ROOT, 'packages', p, 'dist', 'js', `${p}@${VERSION}.jsii.tgz`), NEXT_VERSION));
     }
-    const file = path.join(checkout, '.projenrc.ts');
+    const file = path.join(inventory, '.projenrc.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(`@fargate-platform/projen@${VERSION}`, `@fargate-platform/projen@${NEXT_VERSION}`));
 
-    user.ok(checkout, 'npx', ['projen']);
+    user.ok(inventory, 'npx', ['projen']);
 
-    const installed = (p: string) => JSON.parse(fs.readFileSync(path.join(checkout, 'node_modules', '@fargate-platform', p, 'package.json'), 'utf-8')).version;
+    const installed = (p: string) => JSON.parse(fs.readFileSync(path.join(inventory, 'node_modules', '@fargate-platform', p, 'package.json'), 'utf-8')).version;
     expect(PACKAGES.map(installed)).toEqual(PACKAGES.map(() => NEXT_VERSION));
-    const spec = JSON.parse(fs.readFileSync(path.join(checkout, 'service.json'), 'utf-8'));
+    const spec = JSON.parse(fs.readFileSync(path.join(inventory, 'service.json'), 'utf-8'));
     expect(spec.platformVersion).toBe(NEXT_VERSION);
   }, 900_000);
 });
+
+describe('docs/HANDBOOK.md', () => {
+  test('the environments synthesize through every gate as "Deploy and check" says (in the monorepo, as the platform team runs it)', () => {
+    const block = handbook.block('### Deploy and check');
+    const runnable = Handbook.commandsOf(block).filter((c) => !/^npx projen deploy /.test(c));
+    execFileSync('bash', ['-euo', 'pipefail', '-c', runnable.join('\n')], { cwd: ROOT, stdio: 'pipe' });
+    runnable.forEach((c) => ran.add(c));
+    const report = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'environments', 'cdk.out', 'compliance-report.json'), 'utf-8'));
+    expect(report.openFindings).toBe(0);
+  }, 900_000);
+
+  test('every command runs in a test, needs an AWS account, or deploys a stack the apps synthesize', () => {
+    const account = /^(aws |[a-z]+=\$\(aws |npx cdk bootstrap )/;
+    const deploy = /^npx projen deploy (?:-- )?(\S+)$/;
+    // the handbook's deploy examples name the example service above, the monorepo's orders (same stacks), and the environments
+    const known = [...stackNames(inventory), ...stackNames(path.join(ROOT, 'packages', 'environments'))];
+    const problems: string[] = [];
+    for (const { text, section } of handbook.commands()) {
+      const stack = deploy.exec(text)?.[1];
+      if (stack !== undefined) {
+        if (!known.includes(stack.replace(/^orders-/, 'inventory-'))) {
+          problems.push(`${section}: '${text}' deploys '${stack}', which no app synthesizes (${known.join(', ')})`);
+        }
+      } else if (!account.test(text) && !ran.has(text)) {
+        problems.push(`${section}: '${text}' can run without an account, but no test runs it`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+
+/** The stacks a synthesized app lists (their display names, as `cdk deploy` takes them). */
+function stackNames(project: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(project, 'cdk.out', 'manifest.json'), 'utf-8'));
+  return Object.values(manifest.artifacts as Record<string, any>)
+    .filter((a) => a.type === 'aws:cloudformation:stack').map((a) => a.displayName);
+}
 
 /**
  * The tarball of the next release of a package: the same contents with the version, and the

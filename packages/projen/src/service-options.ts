@@ -65,8 +65,10 @@ export interface FargateServiceOptions {
    */
   readonly routeHostHeader?: string;
   /**
-   * Listener rule priority of a public service, assigned fleet-wide from the platform's route plan.
-   * @default - none (required for public services)
+   * Listener rule priority of a public service. In the monorepo the fleet's route plan assigns it. In
+   * a service's own repository it is checked against the fleet's published rules (a rule that would
+   * shadow a fleet service, or be shadowed by one, is refused at `npx projen`).
+   * @default - in a service's own repository, a place before every fleet rule, more specific paths first (RoutePlanner.standalonePriority)
    */
   readonly routePriority?: number;
   /**

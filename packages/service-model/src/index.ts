@@ -5,7 +5,7 @@ export { FargateSizes } from './fargate-sizes';
 export { Quota, Quotas } from './quotas';
 export { AwsRules, Cidr, SecretReference } from './rules/aws-rules';
 export { ServiceNames } from './names';
-export { RoutePlanner, RouteRequest, RouteAssignment, RoutePlan, PlacedRoute } from './routes/route-planner';
+export { RoutePlanner, RouteRequest, RouteAssignment, RoutePlan, PlacedRoute, StandaloneRoute } from './routes/route-planner';
 export { ServiceSpec, ServiceTarget, ServiceRoute, ServiceSecret } from './definition/service-spec';
 export { ServiceDefinition } from './definition/service-definition';
 export { ServiceEnvironmentSettings } from './definition/environment-settings';

@@ -94,3 +94,45 @@ describe('RoutePlanner.conflicts (rules placed apart, e.g. a service outside the
     ]);
   });
 });
+
+describe('RoutePlanner.standalonePriority (a public service in its own repository)', () => {
+  // The fleet's published plan: a catch-all, /api/*, and two services under /api.
+  const fleet = RoutePlanner.plan([
+    { name: 'web-frontend', isPublic: true, pathPattern: '/*' },
+    { name: 'api-gateway', isPublic: true, pathPattern: '/api/*' },
+    { name: 'orders', isPublic: true, pathPattern: '/api/orders/*' },
+    { name: 'payments', isPublic: true, pathPattern: '/api/payments/*' },
+  ]);
+  const placed: PlacedRoute[] = Object.entries(fleet.routes).map(([service, a]) => ({
+    service, pathPattern: { 'web-frontend': '/*', 'api-gateway': '/api/*', 'orders': '/api/orders/*', 'payments': '/api/payments/*' }[service]!,
+    priority: a.priority, loadBalancer: a.loadBalancer,
+  }));
+
+  test('GIVEN a path under the fleet\'s /api/* THEN it goes before every fleet rule, and nothing shadows anything', () => {
+    const priority = RoutePlanner.standalonePriority({ service: 'inventory', pathPattern: '/api/inventory/*' }, placed);
+
+    expect(priority).toBeGreaterThanOrEqual(RoutePlanner.STANDALONE_FIRST_PRIORITY);
+    expect(priority).toBeLessThan(Math.min(...placed.map((r) => r.priority)));
+    expect(RoutePlanner.conflicts([...placed, { service: 'inventory', pathPattern: '/api/inventory/*', priority }])).toEqual([]);
+  });
+
+  test('GIVEN two standalone services where one path covers the other THEN the more specific one gets the lower number', () => {
+    const general = RoutePlanner.standalonePriority({ service: 'shop', pathPattern: '/shop/*' }, placed);
+    const specific = RoutePlanner.standalonePriority({ service: 'shop-cart', pathPattern: '/shop/cart/*' }, placed);
+
+    expect(specific).toBeLessThan(general);
+    expect(RoutePlanner.conflicts([...placed,
+      { service: 'shop', pathPattern: '/shop/*', priority: general },
+      { service: 'shop-cart', pathPattern: '/shop/cart/*', priority: specific }])).toEqual([]);
+  });
+
+  test('GIVEN the fleet\'s own path, or one that would take a fleet service\'s requests THEN it is refused, naming the fleet service', () => {
+    expect(() => RoutePlanner.standalonePriority({ service: 'mine', pathPattern: '/api/orders/*' }, placed))
+      .toThrow(/'\/api\/orders\/\*' belongs to the fleet's 'orders'/);
+    expect(() => RoutePlanner.standalonePriority({ service: 'mine', pathPattern: '/api/*' }, placed))
+      .toThrow(/matches every path of the fleet's 'orders' \(\/api\/orders\/\*\)/);
+    // on another host the fleet's rules do not apply
+    expect(RoutePlanner.standalonePriority({ service: 'mine', pathPattern: '/api/*', hostHeader: 'mine.example.com' }, placed))
+      .toBeLessThan(100);
+  });
+});

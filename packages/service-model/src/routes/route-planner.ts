@@ -44,6 +44,16 @@ export interface PlacedRoute {
   readonly hostHeader?: string;
 }
 
+/** A public service outside the fleet (its own repository), asking for a listener rule priority. */
+export interface StandaloneRoute {
+  readonly service: string;
+  readonly pathPattern: string;
+  /** @default 0 */
+  readonly loadBalancer?: number;
+  /** @default - any host */
+  readonly hostHeader?: string;
+}
+
 /**
  * The fleet's route assignment, decided in one place before anything is synthesized: each
  * public service's load balancer and listener rule priority, more specific paths first, so that
@@ -205,6 +215,47 @@ export class RoutePlanner {
       }
     }
     return problems;
+  }
+
+  /** The lowest priority of a service outside the fleet (the listener's first). */
+  public static readonly STANDALONE_FIRST_PRIORITY = 1;
+  /** The highest priority of a service outside the fleet: below the fleet's first, so that the fleet can renumber without reaching them. */
+  public static readonly STANDALONE_LAST_PRIORITY = RoutePlanner.FIRST_PRIORITY - 1;
+
+  /**
+   * The listener rule priority of a public service outside the fleet (a team's own repository),
+   * which sees the fleet's published routes but not other such services:
+   *
+   * - it goes before every rule of the fleet (priorities 1 to 99; the fleet starts at 100 and keeps
+   *   renumbering its own rules from there), so no fleet rule shadows it, now or after the fleet grows;
+   * - a longer literal path prefix gets a lower number (`/a/b/*` before `/a/*`), so that two such
+   *   services never shadow each other; two with prefixes of one length get one number, and
+   *   CloudFormation refuses the second listener rule (give one of them `routePriority`).
+   *
+   * Throws when that order would be wrong: the path is the fleet's, or it matches every path of a
+   * fleet rule (it would shadow it; choose a more specific path, or join the fleet).
+   *
+   * @param route the service's path pattern, host and load balancer
+   * @param fleet the fleet's rules on the environment (its published route plan)
+   */
+  public static standalonePriority(route: StandaloneRoute, fleet: PlacedRoute[]): number {
+    const lb = route.loadBalancer ?? 0;
+    const host = (route.hostHeader ?? '').toLowerCase();
+    const problems: string[] = [];
+    for (const rule of fleet.filter((r) => r.service !== route.service && (r.loadBalancer ?? 0) === lb
+      && (r.hostHeader ?? '').toLowerCase() === host)) {
+      if (rule.pathPattern === route.pathPattern) {
+        problems.push(`path pattern '${route.pathPattern}' belongs to the fleet's '${rule.service}'; each path belongs to one service`);
+      } else if (covers(route.pathPattern, rule.pathPattern)) {
+        problems.push(`path pattern '${route.pathPattern}' matches every path of the fleet's '${rule.service}' (${rule.pathPattern}): `
+          + 'a service outside the fleet goes before the fleet\'s rules and would take its requests; choose a more specific path, or join the fleet');
+      }
+    }
+    if (problems.length > 0) {
+      throw new ModelError(`the route of service '${route.service}'`, problems);
+    }
+    const literal = route.pathPattern.split(/[*?]/)[0];
+    return Math.max(RoutePlanner.STANDALONE_FIRST_PRIORITY, RoutePlanner.STANDALONE_LAST_PRIORITY - literal.length);
   }
 
   private static throwAll(problems: string[]): void {

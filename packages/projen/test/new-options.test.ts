@@ -1,0 +1,30 @@
+import { pinProjectTypes, projenNewField, withObjectOptions } from '../src/private/new-options';
+import { projectTypesVersion } from '../src/private/service-files';
+
+const base = { name: 'checkout', owner: 'team', costCenter: 'cc-1', sourceRepository: 'acme/checkout' };
+
+describe('options given to projen new', () => {
+  test('an object option given as JSON text becomes the object; other text is refused, naming the option', () => {
+    expect(withObjectOptions({ ...base, config: '{"LOG_LEVEL":"info"}' as any }).config).toEqual({ LOG_LEVEL: 'info' });
+    expect(() => withObjectOptions({ ...base, secrets: 'DB=arn' as any })).toThrow(/--secrets must be a JSON object/);
+    expect(() => withObjectOptions({ ...base, environments: '[1]' as any })).toThrow(/--environments must be a JSON object/);
+  });
+
+  test('an enum option projen new could not resolve is refused with the allowed values, not defaulted', () => {
+    // projen new renders `--exposure sideways` as ServiceExposure.SIDEWAYS: undefined at run time
+    const options = { ...base, exposure: undefined, __new__: { args: { exposure: 'sideways' } } };
+    expect(() => withObjectOptions(options)).toThrow('--exposure must be one of public, internal; got "sideways"');
+    expect(() => withObjectOptions({ ...base, __new__: { args: { exposure: 'public' } } })).not.toThrow();
+  });
+
+  test('the project types are pinned to an exact version in the projenrc: a bare name or a range becomes this version, an exact one is kept', () => {
+    const version = projectTypesVersion();
+    expect(pinProjectTypes('@fargate-platform/projen')).toBe(`@fargate-platform/projen@${version}`);
+    expect(pinProjectTypes('@fargate-platform/projen@^0.1.0')).toBe(`@fargate-platform/projen@${version}`);
+    expect(pinProjectTypes('@fargate-platform/projen@9.9.9')).toBe('@fargate-platform/projen@9.9.9');
+    expect(pinProjectTypes('left-pad@1.0.0')).toBe('left-pad@1.0.0');
+
+    const field = projenNewField({ __new__: { args: { devDeps: ['@fargate-platform/projen'] } } }) as any;
+    expect(field.__new__.args.devDeps).toEqual([`@fargate-platform/projen@${version}`]);
+  });
+});
