@@ -87,14 +87,6 @@ describe('a TypeScript service, from an empty folder, with the handbook\'s comma
     expect(fs.lstatSync(path.join(dir, 'node_modules', '@fargate-platform', 'constructs')).isSymbolicLink()).toBe(false);
   }, 900_000);
 
-  test('projen new --help lists the options with their defaults', () => {
-    const help = user.ok(UserShell.emptyFolder(workdir, 'help'), 'npx', ['projen', 'new', '--from', '@fargate-platform/projen', 'fargate-service', '--help']);
-    for (const option of ['--exposure', '--route-path', '--route-priority', '--cpu', '--memory-limit-mi-b', '--config', '--secrets', '--environments']) {
-      expect(help).toContain(option);
-    }
-    expect(help).toMatch(/--cpu[^\n]*\n?[^\n]*default: 256/);
-  }, 600_000);
-
   test('npx projen again changes nothing; build and synth pass with zero open findings', () => {
     const output = runHandbookBlock('Then, in the project:', dir);
     expect(user.ok(dir, 'git', ['status', '--porcelain'])).toBe('');

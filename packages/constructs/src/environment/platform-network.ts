@@ -90,11 +90,6 @@ export class PlatformNetwork extends Construct {
     this.addEndpoints();
     this.acknowledgePublicRoutes();
     this.acknowledgeDefaultSecurityGroupHandler();
-    for (const subnet of [...this.vpc.publicSubnets, ...this.vpc.privateSubnets]) {
-      Compliance.acknowledge(subnet, 'CloudFormation-W3010',
-        'The zones are pinned per environment (deployments.json, checked against the region at synth time): a subnet never moves '
-        + 'when the region gains a zone, which Fn::GetAZs would not guarantee; the template is specific to one account and region.');
-    }
   }
 
   /**

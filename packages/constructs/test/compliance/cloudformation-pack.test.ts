@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Compliance, ComplianceGate, CompliancePack, FindingStatus } from '../../src';
 import { CFN_LINT_ENV, findCfnLint, lintBatches } from '../../src/compliance/private/cfn-lint';
@@ -59,6 +60,18 @@ describe('the CloudFormation pack (cfn-lint)', () => {
     // THEN it is cfn-lint's E3002, open, on the dashboard
     expect(ComplianceGate.check(bad.app, CLOUDFORMATION).openFindings.map((f) => [f.ruleId, f.resourceType]))
       .toEqual([['CloudFormation-E3002', 'AWS::CloudWatch::Dashboard']]);
+  });
+
+  test('every template is linted as the CDK template it is, with or without the markers cfn-lint recognizes CDK by', () => {
+    // GIVEN a subnet in a hard-coded zone (cfn-lint's W3010, which it does not run on CDK templates), synthesized
+    // without path metadata or CDKMetadata (as the fleet, integ-runner and an app run without the CDK CLI synthesize)
+    const { app, stack } = roleStack();
+    const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+    new ec2.CfnSubnet(stack, 'Subnet', { vpcId: vpc.ref, cidrBlock: '10.0.0.0/24', availabilityZone: 'us-east-1a' });
+
+    // THEN the pack reports what it reports for the same template deployed by the CDK CLI: nothing for W3010
+    const report = ComplianceGate.check(app, CLOUDFORMATION);
+    expect(report.findings.map((f) => f.ruleId)).not.toContain('CloudFormation-W3010');
   });
 
   test('a warning is listed and counted without failing the gate, and an acknowledgment on its resource records the triage', () => {

@@ -17,11 +17,14 @@ export interface CfnLintJob {
   /** One cfn-lint process per batch, at most `parallel` at a time. */
   readonly batches: Array<{ readonly region: string; readonly templates: string[] }>;
   readonly parallel: number;
+  /** Rules not to run (`--ignore-checks`). */
+  readonly ignore: string[];
 }
 
-function lint(executable: string, region: string, templates: string[]): Promise<unknown[]> {
+function lint(executable: string, region: string, templates: string[], ignore: string[]): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(executable, ['--format', 'json', '--regions', region, '--', ...templates], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['--format', 'json', '--regions', region, ...(ignore.length > 0 ? ['--ignore-checks', ...ignore] : []), '--', ...templates];
+    const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
   const worker = async (): Promise<void> => {
     while (next < job.batches.length) {
       const i = next++;
-      results[i] = await lint(job.executable, job.batches[i].region, job.batches[i].templates);
+      results[i] = await lint(job.executable, job.batches[i].region, job.batches[i].templates, job.ignore);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(job.parallel, job.batches.length)) }, worker));
