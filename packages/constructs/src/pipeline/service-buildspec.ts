@@ -34,13 +34,19 @@ export interface ServiceBuildspecOptions {
  * `forRuntime` is the build: unit tests, `docker build` (its layer cache is the image the
  * environment runs), a Trivy scan that fails on HIGH and CRITICAL findings, then the push of
  * two immutable tags (the commit SHA and `{environment}-{sha}`; there is no moving tag such as
- * `latest`) and `imagedefinitions.json` for the ECS deploy action. `recordImageTag` writes a
- * tag to the service's image-tag parameter: after a successful deployment, and, before the
- * first one, the first image built (so that the runtime stack can be created with it).
+ * `latest`). It writes no file for later stages: it exports the commit SHA (`IMAGE_TAG`) and the
+ * image by digest (`IMAGE_URI`, `{repository}@sha256:...`) as pipeline variables, which CodePipeline
+ * keeps with the execution and nothing the build runs can change afterwards.
+ *
+ * `recordImageTag` runs after the approval, in a project that runs no code of the service: it
+ * writes `imagedefinitions.json` for the ECS deploy action from those variables (so the image
+ * deployed is the digest the approver saw), and writes the tag to the service's image-tag
+ * parameter: after a successful deployment, and, before the first one, the first image built (so
+ * that the runtime stack can be created with it).
  *
  * The commands read the project's environment variables: `ENVIRONMENT`,
  * `ECR_REPOSITORY_URL`, `ECR_REPOSITORY_NAME`, `CONTAINER_NAME`, `IMAGE_TAG` (the commit SHA),
- * `DEPLOYED_TAG` (the image-tag parameter's value), `IMAGE_TAG_PARAMETER` and `RECORD_MODE`.
+ * `DEPLOYED_TAG` (the image-tag parameter's value), `IMAGE_URI`, `IMAGE_TAG_PARAMETER` and `RECORD_MODE`.
  *
  * @example
  * const buildspec = platform.ServiceBuildspec.forRuntime(model.ServiceRuntime.PYTHON);
@@ -57,6 +63,8 @@ export class ServiceBuildspec {
   public static readonly IMAGE_DEFINITIONS_FILE = 'imagedefinitions.json';
   /** The variable the build exports: the commit SHA the image was tagged with. */
   public static readonly IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
+  /** The variable the build exports: the image by digest, `{repository}@sha256:{digest}`, what the deploy action deploys. */
+  public static readonly IMAGE_URI_VARIABLE = 'IMAGE_URI';
   /** The value of a service's image-tag parameter before its first image is recorded. */
   public static readonly BOOTSTRAP_TAG = BOOTSTRAP_TAG;
 
@@ -80,7 +88,7 @@ export class ServiceBuildspec {
       env: {
         'shell': 'bash',
         'variables': { TRIVY_VERSION: trivyVersion, TRIVY_SHA256: trivySha256, TRIVY_CACHE_DIR: ServiceBuildspec.TRIVY_CACHE_DIR },
-        'exported-variables': [ServiceBuildspec.IMAGE_TAG_VARIABLE],
+        'exported-variables': [ServiceBuildspec.IMAGE_TAG_VARIABLE, ServiceBuildspec.IMAGE_URI_VARIABLE],
       },
       phases: {
         install: {
@@ -105,7 +113,6 @@ export class ServiceBuildspec {
         },
         post_build: { commands: POST_BUILD },
       },
-      artifacts: { files: [ServiceBuildspec.IMAGE_DEFINITIONS_FILE] },
       cache: { paths: [`${ServiceBuildspec.TRIVY_CACHE_DIR}/**/*`] },
     });
   }
@@ -125,6 +132,9 @@ export class ServiceBuildspec {
         build: {
           commands: [
             REQUIRE_COMMIT_SHA,
+            REQUIRE_IMAGE_DIGEST,
+            // The ECS deploy action's input, from the variables of the execution: not a file the build wrote.
+            `printf '[{"name":"%s","imageUri":"%s"}]' "$CONTAINER_NAME" "$IMAGE_URI" > ${ServiceBuildspec.IMAGE_DEFINITIONS_FILE}`,
             'current=$(aws ssm get-parameter --name "$IMAGE_TAG_PARAMETER" --query Parameter.Value --output text)',
             `if [ "$RECORD_MODE" = "first" ] && [ "$current" != "${BOOTSTRAP_TAG}" ]; then echo "$IMAGE_TAG_PARAMETER holds $current: `
               + 'a deployed image, kept"; exit 0; fi',
@@ -133,6 +143,8 @@ export class ServiceBuildspec {
           ],
         },
       },
+      // The output artifact of the action that runs before the deployment (the ECS deploy action's input).
+      artifacts: { files: [ServiceBuildspec.IMAGE_DEFINITIONS_FILE] },
     });
   }
 
@@ -203,6 +215,9 @@ const INSTALL_TRIVY = [
 const REQUIRE_COMMIT_SHA = 'if [[ ! "$IMAGE_TAG" =~ ^[0-9a-f]{40}$ ]]; then '
   + 'echo "IMAGE_TAG must be the 40-character commit SHA of the source; got \'$IMAGE_TAG\'" >&2; exit 1; fi';
 
+const REQUIRE_IMAGE_DIGEST = 'if [[ ! "$IMAGE_URI" =~ @sha256:[0-9a-f]{64}$ ]]; then '
+  + 'echo "IMAGE_URI must name the image by digest (repository@sha256:...); got \'$IMAGE_URI\'" >&2; exit 1; fi';
+
 const PRE_BUILD = [
   // The pipeline passes the commit SHA; a build started outside the pipeline falls back to CodeBuild's.
   'IMAGE_TAG="${IMAGE_TAG:-$CODEBUILD_RESOLVED_SOURCE_VERSION}"',
@@ -221,5 +236,10 @@ const POST_BUILD = [
     + 'then echo "$ECR_REPOSITORY_URL:$1 exists already: kept"; else docker push "$ECR_REPOSITORY_URL:$1"; fi; }',
   'push_once "$IMAGE_TAG"',
   'push_once "$ENVIRONMENT_TAG"',
-  `printf '[{"name":"%s","imageUri":"%s"}]' "$CONTAINER_NAME" "$ECR_REPOSITORY_URL:$IMAGE_TAG" > ${ServiceBuildspec.IMAGE_DEFINITIONS_FILE}`,
+  // What deploys is this digest (an exported variable of the execution), whatever happens to tags or files later.
+  'IMAGE_DIGEST=$(aws ecr describe-images --repository-name "$ECR_REPOSITORY_NAME" --image-ids imageTag="$IMAGE_TAG" '
+    + '--query "imageDetails[0].imageDigest" --output text)',
+  'IMAGE_URI="$ECR_REPOSITORY_URL@$IMAGE_DIGEST"',
+  REQUIRE_IMAGE_DIGEST,
+  'echo "Built $IMAGE_URI"',
 ];

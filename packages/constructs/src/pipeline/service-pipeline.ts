@@ -83,14 +83,18 @@ export interface ServicePipelineProps {
  *    develop has no trigger and is started by hand.
  * 2. **Build**: CodeBuild (standard 7.0, privileged for Docker) with a generated buildspec:
  *    unit tests, `docker build`, Trivy (fails on HIGH/CRITICAL), push of the SHA and
- *    `{environment}-{sha}` tags (immutable; no moving tag), `imagedefinitions.json`.
+ *    `{environment}-{sha}` tags (immutable; no moving tag). It exports the commit and the image
+ *    digest as variables of the execution and writes no artifact; its role (written out, not
+ *    generated) cannot write, delete or list the artifacts of any execution.
  * 3. **Approval** (when the profile requires it, i.e. prod): a manual approval announced on the
- *    environment's pipeline topic, which expires after 7 days.
- * 4. **Deploy**: before the first deployment, the first image is recorded in the image-tag
- *    parameter (the runtime stack is created with it); the ECS deploy action (15-minute
- *    timeout) rolls the service with its own deployment settings (minimum healthy 100%,
- *    circuit breaker); then the deployed tag is written to the image-tag parameter, so
- *    infrastructure deploys keep that image.
+ *    environment's pipeline topic, naming the commit and the image digest that will deploy;
+ *    it expires after 7 days.
+ * 4. **Deploy**: `RecordFirstImage` writes the deploy action's `imagedefinitions.json` from the
+ *    execution's digest variable (so what deploys is what the approver saw, whatever a later
+ *    build does), and before the first deployment records the image in the image-tag parameter
+ *    (the runtime stack is created with it); the ECS deploy action (15-minute timeout) rolls the
+ *    service with its own deployment settings (minimum healthy 100%, circuit breaker); then the
+ *    deployed tag is written to the image-tag parameter, so infrastructure deploys keep that image.
  *
  * Pipeline events (started, succeeded, failed, approval needed) go to the environment's
  * pipeline topic.
@@ -216,17 +220,17 @@ export class ServicePipeline extends Construct {
       artifactsBucket: this.artifacts.bucket,
       buildspec: this.buildspec,
       computeType: props.buildComputeType ?? codebuild.ComputeType.SMALL,
+      cache: !profile.requireApproval,
     });
     this.buildProject = projects.build;
     this.recordImageTagProject = projects.recordImageTag;
     this.buildLogGroup = projects.buildLogGroup;
     this.recordImageTagLogGroup = projects.recordImageTagLogGroup;
-    const imageOutput = new codepipeline.Artifact('ImageDefinitions');
+    // The build has no output artifact: it exports the image's digest as a variable of the execution.
     const build = new actions.CodeBuildAction({
       actionName: 'Build',
       project: this.buildProject,
       input: sourceOutput,
-      outputs: [imageOutput],
       environmentVariables: { [ServiceBuildspec.IMAGE_TAG_VARIABLE]: { value: source.variables.commitId } },
       variablesNamespace: 'BuildVariables',
       role: actionRole('BuildActionRole'),
@@ -242,7 +246,8 @@ export class ServicePipeline extends Construct {
         actions: [new actions.ManualApprovalAction({
           actionName: 'Approve',
           notificationTopic: environment.pipelineTopic,
-          additionalInformation: `Deploy ${spec.name} to ${profile.name}: its unit tests and image scan passed. `
+          additionalInformation: `Deploy ${spec.name} to ${profile.name}: commit ${source.variables.commitId}, image `
+            + `${build.variable(ServiceBuildspec.IMAGE_URI_VARIABLE)} (the digest that deploys); its unit tests and image scan passed. `
             + `The request expires after ${ServicePipeline.APPROVAL_TIMEOUT.toDays()} days.`,
           timeout: ServicePipeline.APPROVAL_TIMEOUT,
           role: approvalRole,
@@ -259,13 +264,19 @@ export class ServicePipeline extends Construct {
       artifactsBucket: this.artifacts.bucket,
       storageKey: environment.keys.storage,
     });
-    const imageTag = { [ServiceBuildspec.IMAGE_TAG_VARIABLE]: { value: build.variable(ServiceBuildspec.IMAGE_TAG_VARIABLE) } };
+    const image = {
+      [ServiceBuildspec.IMAGE_TAG_VARIABLE]: { value: build.variable(ServiceBuildspec.IMAGE_TAG_VARIABLE) },
+      [ServiceBuildspec.IMAGE_URI_VARIABLE]: { value: build.variable(ServiceBuildspec.IMAGE_URI_VARIABLE) },
+    };
     const recordRole = actionRole('RecordImageTagActionRole');
-    const record = (actionName: string, mode: 'first' | 'deployed', runOrder: number) => new actions.CodeBuildAction({
+    // What deploys is written here, after the approval, from the execution's variables (the digest the approver saw).
+    const released = new codepipeline.Artifact('Release');
+    const record = (actionName: string, mode: 'first' | 'deployed', runOrder: number, output?: codepipeline.Artifact) => new actions.CodeBuildAction({
       actionName,
       project: this.recordImageTagProject,
-      input: imageOutput,
-      environmentVariables: { ...imageTag, RECORD_MODE: { value: mode } },
+      input: sourceOutput,
+      outputs: output ? [output] : undefined,
+      environmentVariables: { ...image, RECORD_MODE: { value: mode } },
       role: recordRole,
       runOrder,
     });
@@ -273,11 +284,11 @@ export class ServicePipeline extends Construct {
       stageName: 'Deploy',
       actions: [
         // Before the service's first deployment (its runtime stack does not exist yet), the image it will be created with.
-        record('RecordFirstImage', 'first', 1),
+        record('RecordFirstImage', 'first', 1, released),
         new actions.EcsDeployAction({
           actionName: 'Deploy',
           service: props.service,
-          imageFile: imageOutput.atPath(ServiceBuildspec.IMAGE_DEFINITIONS_FILE),
+          imageFile: released.atPath(ServiceBuildspec.IMAGE_DEFINITIONS_FILE),
           deploymentTimeout: ServicePipeline.DEPLOYMENT_TIMEOUT,
           role: deployRole.withoutPolicyUpdates(),
           runOrder: 2,

@@ -23,10 +23,11 @@ function script(buildspec: ServiceBuildspec, environment: string): string {
 }
 
 /** Run commands in bash with only these variables (and PATH) set, and an `aws` stand-in; what they print. */
-function runBash(commands: string[], variables: { [name: string]: string }): string {
+function runBash(commands: string[], variables: { [name: string]: string }, cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'buildspec-'))): string {
   // The stand-in prints the parameter's value for get-parameter (from $CURRENT) and each other call, so the test sees what was written.
   const aws = 'aws() { if [ "$2" = "get-parameter" ]; then printf "%s\\n" "$CURRENT"; else echo "aws $*"; fi; }';
   return execFileSync('bash', ['--noprofile', '--norc', '-c', [aws, ...commands].join('\n')], {
+    cwd,
     env: { PATH: process.env.PATH, ...variables },
     stdio: ['ignore', 'pipe', 'pipe'],
   }).toString();
@@ -64,7 +65,7 @@ describe('ServiceBuildspec.forRuntime', () => {
       const spec = buildspec.toObject();
 
       expect(spec.env.shell).toBe('bash');
-      expect(spec.env['exported-variables']).toEqual(['IMAGE_TAG']);
+      expect(spec.env['exported-variables']).toEqual(['IMAGE_TAG', 'IMAGE_URI']);
       expect(buildspec.phaseNames).toEqual(['install', 'pre_build', 'build', 'post_build']);
       expect(buildspec.commands('install').join('\n')).toMatch(/trivy_\$\{TRIVY_VERSION\}_Linux-64bit\.tar\.gz/);
     });
@@ -109,10 +110,21 @@ describe('ServiceBuildspec.forRuntime', () => {
       expect(buildspec.commands('pre_build').join('\n')).toMatch(/\^\[0-9a-f\]\{40\}\$/);
     });
 
-    test('writes imagedefinitions.json for the container named after the service, as the only artifact', () => {
-      expect(buildspec.commands('post_build').slice(-1)[0]).toBe(
-        'printf \'[{"name":"%s","imageUri":"%s"}]\' "$CONTAINER_NAME" "$ECR_REPOSITORY_URL:$IMAGE_TAG" > imagedefinitions.json');
-      expect(buildspec.toObject().artifacts).toEqual({ files: ['imagedefinitions.json'] });
+    test('writes no artifact: it exports the pushed image by digest, read from the registry after the push', () => {
+      expect(buildspec.toObject().artifacts).toBeUndefined();
+      expect(JSON.stringify(buildspec.toObject())).not.toMatch(/imagedefinitions/);
+      const postBuild = buildspec.commands('post_build');
+      const digest = `sha256:${'ab'.repeat(32)}`;
+      const url = '444444444444.dkr.ecr.us-east-1.amazonaws.com/prod/orders';
+      // the registry stand-in answers describe-images with the digest; the push helpers are not run here
+      const run = (answer: string) => runBash([
+        `aws() { printf "%s\\n" "${answer}"; }`,
+        ...postBuild.slice(postBuild.findIndex((c) => c.startsWith('IMAGE_DIGEST='))),
+        'printf "URI=%s" "$IMAGE_URI"',
+      ], { ECR_REPOSITORY_URL: url, ECR_REPOSITORY_NAME: 'prod/orders', IMAGE_TAG: COMMIT_SHA });
+      expect(run(digest)).toContain(`URI=${url}@${digest}`);
+      // a registry answer that is not a digest stops the build before anything is exported
+      expect(() => run('None')).toThrow(/IMAGE_URI must name the image by digest/);
     });
 
     test('reuses the layers of the image the environment runs, none before the first one, and caches the vulnerability database', () => {
@@ -174,15 +186,22 @@ describe('ServiceBuildspec.forRuntime', () => {
   });
 
   test('refuses an unknown runtime, naming the allowed ones', () => {
-    expect(() => ServiceBuildspec.forRuntime('java' as ServiceRuntime)).toThrow(/spec\.runtime must be one of nodejs, python; got 'java'/);
+    expect(() => ServiceBuildspec.forRuntime('java' as ServiceRuntime)).toThrow(/runtime must be one of nodejs, python; got 'java'/);
   });
 });
 
 describe('ServiceBuildspec.recordImageTag', () => {
   const buildspec = ServiceBuildspec.recordImageTag();
-  const record = (mode: string, current: string) => runBash(buildspec.commands('build'), {
-    IMAGE_TAG: COMMIT_SHA, IMAGE_TAG_PARAMETER: '/fargate-platform/prod/services/orders/image-tag', RECORD_MODE: mode, CURRENT: current,
-  });
+  const IMAGE_URI = `444444444444.dkr.ecr.us-east-1.amazonaws.com/prod/orders@sha256:${'cd'.repeat(32)}`;
+  let workdir = '';
+  const record = (mode: string, current: string, imageUri = IMAGE_URI) => {
+    workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
+    return runBash(buildspec.commands('build'), {
+      IMAGE_TAG: COMMIT_SHA, IMAGE_URI: imageUri, CONTAINER_NAME: 'orders',
+      IMAGE_TAG_PARAMETER: '/fargate-platform/prod/services/orders/image-tag', RECORD_MODE: mode, CURRENT: current,
+    }, workdir);
+  };
+  const written = () => fs.readFileSync(path.join(workdir, 'imagedefinitions.json'), 'utf-8');
   const PUT = `aws ssm put-parameter --name /fargate-platform/prod/services/orders/image-tag --value ${COMMIT_SHA} --type String --overwrite`;
 
   test('overwrites the image-tag parameter with the deployed commit SHA', () => {
@@ -203,6 +222,18 @@ describe('ServiceBuildspec.recordImageTag', () => {
     const kept = record('first', '0123456789abcdef0123456789abcdef01234567');
     expect(kept).not.toContain('put-parameter');
     expect(kept).toContain('holds 0123456789abcdef0123456789abcdef01234567: a deployed image, kept');
+  });
+
+  test('writes the deploy action\'s image definitions from the execution\'s digest variable, in both modes, and nothing without a digest', () => {
+    const definitions = `[{"name":"orders","imageUri":"${IMAGE_URI}"}]`;
+    record('first', ServiceBuildspec.BOOTSTRAP_TAG);
+    expect(written()).toBe(definitions);
+    record('first', '0123456789abcdef0123456789abcdef01234567');
+    expect(written()).toBe(definitions);
+    expect(buildspec.toObject().artifacts).toEqual({ files: ['imagedefinitions.json'] });
+    // a tag instead of a digest is refused: what deploys must be the image the build produced
+    expect(() => record('first', 'bootstrap', '444444444444.dkr.ecr.us-east-1.amazonaws.com/prod/orders:latest'))
+      .toThrow(/IMAGE_URI must name the image by digest/);
   });
 
   test('is valid YAML and valid bash', () => {

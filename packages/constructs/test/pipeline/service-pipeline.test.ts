@@ -127,18 +127,20 @@ describe('ServicePipeline', () => {
       expect(pipeline.buildspec.runtime).toBe(ServiceRuntime.PYTHON);
     });
 
-    test('gets the commit SHA as IMAGE_TAG and exports it to the deploy stage', () => {
+    test('gets the commit SHA as IMAGE_TAG and exports it with the image digest to later stages, writing no artifact', () => {
       const { stage } = synth();
 
-      expect(stage('Build').Actions[0]).toEqual(expect.objectContaining({
+      const build = stage('Build').Actions[0];
+      expect(build).toEqual(expect.objectContaining({
         ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
         Configuration: {
           ProjectName: { Ref: expect.stringMatching(/^PipelineBuild/) },
           EnvironmentVariables: '[{"name":"IMAGE_TAG","type":"PLAINTEXT","value":"#{SourceVariables.CommitId}"}]',
         },
         Namespace: 'BuildVariables',
-        OutputArtifacts: [{ Name: 'ImageDefinitions' }],
       }));
+      // the build runs the pushed commit's code: nothing it writes reaches a later stage
+      expect(build.OutputArtifacts).toBeUndefined();
     });
 
     test('logs to its own KMS-encrypted log group, kept as long as the profile says', () => {
@@ -213,12 +215,17 @@ describe('ServicePipeline', () => {
         Configuration: {
           ProjectName: { Ref: expect.stringMatching(/^PipelineRecordImageTag/) },
           EnvironmentVariables: '[{"name":"IMAGE_TAG","type":"PLAINTEXT","value":"#{BuildVariables.IMAGE_TAG}"},'
+            + '{"name":"IMAGE_URI","type":"PLAINTEXT","value":"#{BuildVariables.IMAGE_URI}"},'
             + `{"name":"RECORD_MODE","type":"PLAINTEXT","value":"${mode}"}]`,
         },
-        InputArtifacts: [{ Name: 'ImageDefinitions' }],
+        InputArtifacts: [{ Name: 'SourceOutput' }],
         RunOrder: runOrder,
       });
-      expect(stage('Deploy').Actions).toEqual([
+      const actions = stage('Deploy').Actions;
+      // what deploys is written after the approval, from the execution's digest variable
+      expect(actions[0].OutputArtifacts).toEqual([{ Name: 'Release' }]);
+      expect(actions[2].OutputArtifacts).toBeUndefined();
+      expect(actions).toEqual([
         // the runtime stack is created with the image the parameter names: before the first deployment, the first image
         recordImage('RecordFirstImage', 'first', 1),
         expect.objectContaining({
@@ -230,7 +237,7 @@ describe('ServicePipeline', () => {
             FileName: 'imagedefinitions.json',
             DeploymentTimeout: 15,
           },
-          InputArtifacts: [{ Name: 'ImageDefinitions' }],
+          InputArtifacts: [{ Name: 'Release' }],
           RunOrder: 2,
         }),
         recordImage('RecordImageTag', 'deployed', 3),
@@ -273,7 +280,7 @@ describe('ServicePipeline', () => {
     test('the image-tag parameter is written by the record project (first image, then each deployed tag), and by nothing else', () => {
       const { template } = synth();
 
-      template.hasResourceProperties('AWS::IAM::Policy', {
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^PipelineRecordImageTagRole') }],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({
@@ -283,13 +290,16 @@ describe('ServicePipeline', () => {
           })]),
         },
       });
-      const putters = Object.values(template.findResources('AWS::IAM::Policy'))
+      const putters = [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))]
         .filter((p: any) => JSON.stringify(p.Properties.PolicyDocument).includes('ssm:PutParameter'));
       expect(putters).toHaveLength(1);
       template.hasResourceProperties('AWS::CodeBuild::Project', {
         Name: 'orders-develop-record-image-tag',
         Environment: Match.objectLike({
-          EnvironmentVariables: [{ Name: 'IMAGE_TAG_PARAMETER', Type: 'PLAINTEXT', Value: { Ref: Match.stringLikeRegexp('^ImageTag') } }],
+          EnvironmentVariables: [
+            { Name: 'IMAGE_TAG_PARAMETER', Type: 'PLAINTEXT', Value: { Ref: Match.stringLikeRegexp('^ImageTag') } },
+            { Name: 'CONTAINER_NAME', Type: 'PLAINTEXT', Value: 'orders' },
+          ],
         }),
       });
     });
@@ -297,7 +307,7 @@ describe('ServicePipeline', () => {
     test('the build reads the image-tag parameter: the deployed image is its layer cache', () => {
       const { template } = synth();
 
-      template.hasResourceProperties('AWS::IAM::Policy', {
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^PipelineBuildRole') }],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({
@@ -317,7 +327,7 @@ describe('ServicePipeline', () => {
         RoleName: 'orders-test-build',
         AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'codebuild.amazonaws.com' } })] },
       });
-      template.hasResourceProperties('AWS::IAM::Policy', {
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^PipelineBuildRole') }],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({
@@ -326,6 +336,23 @@ describe('ServicePipeline', () => {
           })]),
         },
       });
+    });
+
+    test.each([['develop', EnvironmentProfile.DEVELOP], ['prod', EnvironmentProfile.PROD]] as const)('the build role cannot write, delete or list any execution\'s artifacts (%s)', (_name, profile) => {
+      // The build runs the pushed commit's code. An approver approves one execution; a build of a later push must not
+      // be able to change what that execution deploys. The only object it may write is its own cache, and none in prod.
+      const { template } = synth({ profile });
+      const statements = [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))]
+        .filter((p: any) => JSON.stringify(p.Properties.Roles ?? []).includes('PipelineBuildRole'))
+        .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+      const s3 = statements.flatMap((st: any) => [st.Action].flat().filter((a: string) => a.startsWith('s3:')).map((action: string) => ({ action, resource: JSON.stringify(st.Resource) })));
+      const writes = s3.filter((x) => !['s3:GetObject', 's3:GetObjectVersion', 's3:GetBucketAcl', 's3:GetBucketLocation'].includes(x.action));
+      if (profile.requireApproval) {
+        expect(writes).toEqual([]);
+        template.hasResourceProperties('AWS::CodeBuild::Project', { Name: 'orders-prod-build', Cache: { Type: 'NO_CACHE' } });
+      } else {
+        expect(writes).toEqual([{ action: 's3:PutObject', resource: expect.stringContaining('/build-cache/orders-develop/*') }]);
+      }
     });
 
     test('ecr:GetAuthorizationToken sits alone in a managed policy, acknowledged there', () => {
