@@ -34,7 +34,7 @@ describe('the projenrc refuses a bad service where it is written (npx projen), b
       + "cpu: 300, memoryLimitMiB: 1024, owner: 'commerce-team', costCenter: 'cc-2400' });");
 
     expect(run.status).not.toBe(0);
-    expect(run.output).toMatch(/the options of service 'orders' \(service\.json\): spec\.cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384; got 300/);
+    expect(run.output).toMatch(/the options of service 'orders': cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384; got 300/);
   }, 120_000);
 
   test('GIVEN the same line with cpu 512 WHEN npx projen runs THEN it passes and writes the service.json it parsed', () => {

@@ -2,9 +2,11 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ServiceRuntime } from '@fargate-platform/service-model';
 import { Handbook } from './handbook';
 import { LocalRegistry } from './local-registry';
 import { tail, UserShell } from './user-shell';
+import { ServiceBuildspec } from '../../packages/constructs/src/pipeline/service-buildspec';
 
 /**
  * The golden path, walked as a service team walks it, from the packages this build packed: an empty
@@ -118,6 +120,13 @@ describe('a TypeScript service, from an empty folder, with the handbook\'s comma
       fs.writeFileSync(file, good);
     }
   }, 600_000);
+
+  test('the pipeline\'s build on a fresh clone passes its unit tests, and the Dockerfile finds what it copies', () => {
+    const clone = path.join(workdir, 'inventory-clone');
+    user.ok(workdir, 'git', ['clone', '--quiet', dir, clone]);
+    user.ok(clone, 'bash', ['-euo', 'pipefail', '-c', pipelineTests(ServiceRuntime.NODEJS).join('\n')]);
+    expect(missingCopySources(clone)).toEqual([]);
+  }, 900_000);
 });
 
 describe('projen new refuses bad options before writing a project', () => {
@@ -143,9 +152,14 @@ describe('a Python service, from an empty folder', () => {
   test('projen new writes a .projenrc.py project and installs it into .venv from the wheels', () => {
     dir = UserShell.emptyFolder(workdir, 'scoring');
     user.ok(dir, 'npx', ['projen', 'new', '--from', '@fargate-platform/projen', 'python-fargate-service',
-      '--name', 'scoring', '--owner', 'risk-team', '--cost-center', 'cc-4200', '--source-repository', 'acme/scoring']);
+      '--name', 'scoring', '--owner', 'risk-team', '--cost-center', 'cc-4200', '--source-repository', 'acme/scoring',
+      '--exposure', 'public', '--route-path', '/api/scoring/*']);
 
-    expect(fs.readFileSync(path.join(dir, '.projenrc.py'), 'utf-8')).toContain('PythonFargateServiceProject(');
+    const projenrc = fs.readFileSync(path.join(dir, '.projenrc.py'), 'utf-8');
+    expect(projenrc).toContain('PythonFargateServiceProject(');
+    // an enum option, imported from the service model's Python module
+    expect(projenrc).toContain('from fargate_platform_service_model import ServiceExposure');
+    expect(projenrc).toContain('exposure=ServiceExposure.PUBLIC,');
     expect(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf-8')).toContain(`fargate-platform-constructs==${VERSION}`);
     const pip = user.ok(dir, path.join(dir, '.venv', 'bin', 'pip'), ['show', 'fargate-platform-constructs']);
     expect(pip).toContain(`Version: ${VERSION}`);
@@ -184,6 +198,15 @@ describe('a Python service, from an empty folder', () => {
       fs.writeFileSync(file, good);
     }
   }, 600_000);
+
+  test('the pipeline\'s build on a fresh clone passes its unit tests, and the Dockerfile finds what it copies', () => {
+    const clone = path.join(workdir, 'scoring-clone');
+    user.ok(workdir, 'git', ['clone', '--quiet', dir, clone]);
+    // CodeBuild's Python: its own interpreter, nothing of the project's .venv
+    const python = `python3 -m venv ${path.join(workdir, 'scoring-ci-python')} && . ${path.join(workdir, 'scoring-ci-python', 'bin', 'activate')}`;
+    user.ok(clone, 'bash', ['-euo', 'pipefail', '-c', [python, ...pipelineTests(ServiceRuntime.PYTHON)].join('\n')]);
+    expect(missingCopySources(clone)).toEqual([]);
+  }, 900_000);
 });
 
 describe('the next platform release', () => {
@@ -234,6 +257,23 @@ describe('docs/HANDBOOK.md', () => {
   });
 });
 
+
+/** The unit-test commands the pipeline's build runs on the source before `docker build` (ServiceBuildspec). */
+function pipelineTests(runtime: ServiceRuntime): string[] {
+  const build = ServiceBuildspec.forRuntime(runtime).commands('build');
+  const tests = build.slice(build.indexOf('echo "Running unit tests"') + 1, build.findIndex((c) => c.startsWith('echo "Building')));
+  expect(tests.length).toBeGreaterThan(0);
+  return tests;
+}
+
+/** `COPY` sources of a project's Dockerfile that are not there (a glob stands for optional files). */
+function missingCopySources(project: string): string[] {
+  const sources = fs.readFileSync(path.join(project, 'Dockerfile'), 'utf-8').split('\n')
+    .filter((line) => line.startsWith('COPY ') && !line.includes('--from='))
+    .flatMap((line) => line.slice('COPY '.length).trim().split(/\s+/).slice(0, -1));
+  expect(sources.length).toBeGreaterThan(0);
+  return sources.filter((source) => !source.includes('*') && !fs.existsSync(path.join(project, source)));
+}
 
 /** The stacks a synthesized app lists (their display names, as `cdk deploy` takes them). */
 function stackNames(project: string): string[] {

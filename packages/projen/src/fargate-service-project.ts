@@ -122,6 +122,9 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
     for (const name of ['synth', 'synth:silent', 'diff', 'deploy']) {
       this.tasks.tryFind(name)?.prependSpawn(this.compileTask);
     }
+    // `npm ci && npm test` is what the pipeline's build runs on a fresh clone, before `docker build`
+    // copies lib/server/: the npm script compiles first (`npx projen build` compiles once, then tests).
+    this.package.setScript('test', 'projen compile && projen test');
     // The build runs the gates in its tests; `npx projen synth` writes cdk.out.
     this.postCompileTask.reset();
     if (standalone) {

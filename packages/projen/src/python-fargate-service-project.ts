@@ -1,7 +1,7 @@
 import { RuntimeDefaults, ServiceRuntime } from '@fargate-platform/service-model';
 import { JsonFile, python, Project, SampleFile, TextFile } from 'projen';
 import { FEATURE_FLAGS } from './private/feature-flags';
-import { projenNewField, withObjectOptions } from './private/new-options';
+import { projenNewField, pythonTypeName, withObjectOptions } from './private/new-options';
 import { PINS } from './private/pins';
 import { serviceReadme } from './private/readme';
 import { GENERATED, platformVersionOf, projectTypesVersion, writeServiceConfig } from './private/service-files';
@@ -78,7 +78,7 @@ export class PythonFargateServiceProject extends python.PythonProject {
     const standalone = opts.parent === undefined;
     super({
       // .projenrc.py names the project types as pip does (`fargate-platform-projen==<version>`)
-      ...projenNewField(options, asPipRequirement),
+      ...projenNewField(options, asPipRequirement, pythonTypeName),
       name: opts.name,
       outdir: opts.outdir,
       parent: opts.parent,

@@ -1,4 +1,4 @@
-import { pinProjectTypes, projenNewField, withObjectOptions } from '../src/private/new-options';
+import { pinProjectTypes, projenNewField, pythonTypeName, withObjectOptions } from '../src/private/new-options';
 import { projectTypesVersion } from '../src/private/service-files';
 
 const base = { name: 'checkout', owner: 'team', costCenter: 'cc-1', sourceRepository: 'acme/checkout' };
@@ -26,5 +26,19 @@ describe('options given to projen new', () => {
 
     const field = projenNewField({ __new__: { args: { devDeps: ['@fargate-platform/projen'] } } }) as any;
     expect(field.__new__.args.devDeps).toEqual([`@fargate-platform/projen@${version}`]);
+  });
+
+  test('a .projenrc.py imports an enum option from the Python module of its assembly, not from its npm name', () => {
+    expect(pythonTypeName('@fargate-platform/service-model.ServiceExposure')).toBe('fargate_platform_service_model.ServiceExposure');
+    // projen's own types, and anything that is not a jsii assembly with a Python target, are left as they are
+    expect(pythonTypeName('projen.javascript.NodePackageManager')).toBe('projen.javascript.NodePackageManager');
+    expect(pythonTypeName('no-such-package.Thing')).toBe('no-such-package.Thing');
+
+    const field = projenNewField({
+      __new__: { args: {}, type: { options: [{ name: 'exposure', fqn: '@fargate-platform/service-model.ServiceExposure' }, { name: 'name' }] } },
+    }, undefined, pythonTypeName) as any;
+    expect(field.__new__.type.options).toEqual([
+      { name: 'exposure', fqn: 'fargate_platform_service_model.ServiceExposure' }, { name: 'name' },
+    ]);
   });
 });

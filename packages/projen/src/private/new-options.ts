@@ -68,13 +68,38 @@ function kebab(name: string): string {
  * fail to compile on the next run. Our constructors name the options they pass to their base
  * class, so they forward it explicitly.
  */
-export function projenNewField(options: object, devDependency: (d: string) => string = pinProjectTypes): Record<string, unknown> {
+export function projenNewField(options: object, devDependency: (d: string) => string = pinProjectTypes,
+  typeName: (fqn: string) => string = (fqn) => fqn): Record<string, unknown> {
   const field = (options as Record<string, any>).__new__;
   if (field === undefined) {
     return {};
   }
   const args = withObjectOptions(field.args ?? {});
-  return { __new__: { ...field, args: { ...args, ...(args.devDeps ? { devDeps: args.devDeps.map(devDependency) } : {}) } } };
+  // the options' types, by which the projenrc imports an enum (`ServiceExposure.PUBLIC`)
+  const type = field.type && {
+    ...field.type,
+    options: (field.type.options ?? []).map((o: { fqn?: string }) => (o.fqn ? { ...o, fqn: typeName(o.fqn) } : o)),
+  };
+  return { __new__: { ...field, type, args: { ...args, ...(args.devDeps ? { devDeps: args.devDeps.map(devDependency) } : {}) } } };
+}
+
+/**
+ * A jsii type's name as Python imports it: projen writes `from @fargate-platform/service-model import
+ * ServiceExposure` for an enum option of another assembly (it takes the npm name for a module); the
+ * assembly's Python module is in its package.json (`fargate_platform_service_model`).
+ */
+export function pythonTypeName(fqn: string): string {
+  const match = /^(@[^/]+\/[^.]+|[^.]+)\.(.+)$/.exec(fqn);
+  if (!match) {
+    return fqn;
+  }
+  let module: string | undefined;
+  try {
+    module = require(`${match[1]}/package.json`).jsii?.targets?.python?.module;
+  } catch {
+    module = undefined;
+  }
+  return module ? `${module}.${match[2]}` : fqn;
 }
 
 /**

@@ -72,6 +72,24 @@ export function describeService(options: FargateServiceOptions, runtime: Service
   });
 }
 
+/** The options that service.json's route fields come from. */
+const ROUTE_OPTIONS: { [field: string]: string } = {
+  pathPattern: 'routePath', priority: 'routePriority', hostHeader: 'routeHostHeader', loadBalancer: 'routeLoadBalancer',
+};
+
+/**
+ * A problem the service model found in service.json, told in the words of the project's options:
+ * `spec.cpu ...` is the option `cpu`, `spec.route.pathPattern` the option `routePath`, `targets[0]`
+ * the first entry of the deployments file.
+ */
+export function asOptionProblem(problem: string, deploymentsFile: string): string {
+  return problem
+    .replace(/^spec\.route\.(\w+)/, (field, name: string) => ROUTE_OPTIONS[name] ?? field)
+    .replace(/^spec\.route\b/, 'routePath')
+    .replace(/^spec\./, '')
+    .replace(/^targets(\[\d+\])/, `${deploymentsFile}$1`);
+}
+
 /**
  * `service.json`: the service's description, parsed by the platform's service model now, when
  * `npx projen` runs (a bad option fails here, naming the option's field, never an hour into a
@@ -93,7 +111,18 @@ export function writeServiceConfig(project: Project, options: FargateServiceOpti
   // A service needs only where each environment is; the file also holds the environments' own settings.
   const targets = deployments.map((d) => ({ environment: d.environment, account: d.account, region: d.region, connectionArn: d.connectionArn }));
   const description = describeService(placed, runtime, targets);
-  ServiceDefinition.parse(description, `the options of service '${options.name}' (service.json)`);
+  try {
+    ServiceDefinition.parse(description, 'service.json');
+  } catch (e) {
+    const problems: string[] | undefined = (e as { problems?: string[] }).problems;
+    if (problems === undefined) {
+      throw e;
+    }
+    const listed = problems.map((p) => asOptionProblem(p, deploymentsFile));
+    throw new Error(listed.length === 1
+      ? `the options of service '${options.name}': ${listed[0]}`
+      : `the options of service '${options.name}': ${listed.length} problems:\n${listed.map((p) => `  - ${p}`).join('\n')}`);
+  }
   new JsonFile(project, SCHEMA_FILE, { obj: ServiceDefinition.jsonSchema(), marker: false, readonly: true, newline: true });
   return new JsonFile(project, 'service.json', { obj: description, marker: false, readonly: true, newline: true });
 }

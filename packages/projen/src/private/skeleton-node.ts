@@ -50,9 +50,13 @@ export function nodeSkeleton(project: Project, port: number, healthCheckPath: st
   const serverTest = new SourceCode(project, 'test/server.test.ts');
   [
     `// ${GENERATED}`,
+    "import { execFile } from 'child_process';",
+    "import * as fs from 'fs';",
     "import { AddressInfo } from 'net';",
+    "import * as path from 'path';",
+    "import { promisify } from 'util';",
     "import { createApp } from '../src/server';",
-    "import { HEALTH_CHECK_PATH } from '../src/server/settings';",
+    "import { CONTAINER_PORT, HEALTH_CHECK_PATH } from '../src/server/settings';",
     '',
     "test('the server answers its health check with 200, and an unknown path with 404', async () => {",
     '  const server = createApp().listen(0);',
@@ -65,6 +69,23 @@ export function nodeSkeleton(project: Project, port: number, healthCheckPath: st
     '  } finally {',
     '    server.close();',
     '  }',
+    '});',
+    '',
+    "test('the Dockerfile health check, run by sh as Docker runs it, passes while the server answers and fails after', async () => {",
+    "  const line = fs.readFileSync(path.join(__dirname, '..', 'Dockerfile'), 'utf-8').split('\\n').find((l) => l.startsWith('HEALTHCHECK CMD '));",
+    '  expect(line).toBeDefined();',
+    '  const server = createApp().listen(0);',
+    "  await new Promise((resolve) => server.once('listening', resolve));",
+    '  const { port } = server.address() as AddressInfo;',
+    '  // the server listens on a free port instead of the container port',
+    "  const command = line!.slice('HEALTHCHECK CMD '.length).replace(`:${CONTAINER_PORT}/`, `:${port}/`);",
+    '  const probe = () => promisify(execFile)(\'sh\', [\'-c\', command], { timeout: 30_000 });',
+    '  try {',
+    '    await expect(probe()).resolves.toBeDefined();',
+    '  } finally {',
+    '    await new Promise((resolve) => server.close(resolve));',
+    '  }',
+    '  await expect(probe()).rejects.toThrow();',
     '});',
   ].forEach((l) => serverTest.line(l));
 
@@ -88,7 +109,7 @@ function nodeDockerfile(port: number, healthPath: string): string[] {
     `COPY ${NODE_SERVER_DIR}/ ./${NODE_SERVER_DIR}/`,
     `USER ${defaults.user}`,
     `EXPOSE ${port}`,
-    `HEALTHCHECK CMD ${defaults.healthCheckCommand(port, healthPath).replace(/"/g, '\\"')}`,
+    `HEALTHCHECK CMD ${defaults.healthCheckCommand(port, healthPath)}`,
     `CMD ["node", "${NODE_SERVER_DIR}/index.js"]`,
   ];
 }
