@@ -3,6 +3,7 @@ import { javascript } from 'projen';
 import { PlatformLibrary } from './platform-library';
 import { PlatformMonorepo } from './platform-monorepo';
 import { PythonTools } from './python-tools';
+import { pin, VERSIONS } from './versions';
 import { WorkspaceTool } from './workspace-tool';
 
 /**
@@ -21,6 +22,8 @@ export class FleetCommand extends WorkspaceTool {
       name: '@fargate-platform/fleet',
       description: 'The fleet command: synthesize every environment and service, run the gates, report',
       workspaces: [library, environments],
+      // The evidence reads the gate's rules from the packs themselves: cdk-nag's rule texts and the Control Tower guard files.
+      deps: [pin('cdk-nag', VERSIONS.cdkNag), pin('@cdklabs/cdk-validator-cfnguard', VERSIONS.cfnGuardValidator)],
     });
     this.library = library;
     this.environments = environments;
