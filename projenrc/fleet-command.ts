@@ -9,9 +9,13 @@ import { WorkspaceTool } from './workspace-tool';
 /**
  * `packages/fleet`: the fleet command (`npx projen fleet`), the README's main job. It
  * synthesizes the four environments and every service in every environment, runs every
- * compliance gate, checks routes and CloudFormation limits, and reports.
+ * compliance gate, checks routes and CloudFormation limits, and reports: fleet-report.json and
+ * .md, and the compliance evidence (compliance-evidence.json, .md) at the root.
  */
 export class FleetCommand extends WorkspaceTool {
+  /** What `npx projen fleet` writes at the repository root (run-dependent: not committed). */
+  public static readonly REPORTS = ['fleet-report.md', 'fleet-report.json', 'compliance-evidence.md', 'compliance-evidence.json'];
+
   /** The construct library and the environments app the command is built from. */
   public readonly library: PlatformLibrary;
   public readonly environments: javascript.NodeProject;
@@ -31,12 +35,13 @@ export class FleetCommand extends WorkspaceTool {
     environments.package.addField('types', 'lib/index.d.ts');
 
     this.addRootTask('fleet',
-      'Synthesize the environments and every service in every environment, run every gate, report (fleet-report.md/.json); --jobs N apps at once',
+      'Synthesize the environments and every service in every environment, run every gate, report (fleet-report.md/.json, '
+      + 'compliance-evidence.md/.json); --jobs N apps at once, --since FILE compares with that report',
       [[library, 'compile the construct library'], [environments, 'compile the environments app']],
       'compile the fleet command');
     // The gate's CloudFormation pack needs cfn-lint: the fleet installs the pinned one first.
     root.tasks.tryFind('fleet')!.prependSpawn(python.installTask);
-    root.gitignore.exclude('/fleet-report.md', '/fleet-report.json');
+    root.gitignore.exclude(...FleetCommand.REPORTS.map((f) => `/${f}`));
   }
 
   /**

@@ -3,10 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { ServiceApplicationConfig } from '@fargate-platform/constructs';
-import { loadLoadBalancers } from '@fargate-platform/environments';
+import { loadDeployments, loadLoadBalancers } from '@fargate-platform/environments';
 import { FleetJob, JobResult, runBatch } from './jobs';
-import { FleetReport } from './report';
+import { FleetRow } from './report/rows';
 import { routeProblems } from './routes';
+import { StackReport } from './stacks';
 
 /** Where the fleet lives and what it runs. */
 export interface FleetOptions {
@@ -45,6 +46,24 @@ export interface FleetOptions {
   readonly outdir?: string;
 }
 
+/** The whole run: the rows, each stack, and every problem that fails it. */
+export interface FleetReport {
+  readonly rows: FleetRow[];
+  readonly stacks: StackReport[];
+  readonly problems: string[];
+  readonly seconds: number;
+  /** The services the run synthesized, as their service.json describes them. */
+  readonly configs: ServiceApplicationConfig[];
+  /** The environments of the run, in the order of deployments.json. */
+  readonly environments: string[];
+  /** Load balancers of each environment. */
+  readonly loadBalancers: number;
+  /** Versions of the external tools the gates ran (cfn-lint). */
+  readonly toolVersions: Record<string, string>;
+  /** Whether the run left out services of services/ or the environments' own stacks. */
+  readonly partial: boolean;
+}
+
 /** The services of the repository: each folder of services/ holding a service.json. */
 export function discoverServices(root: string): string[] {
   const dir = path.join(root, 'services');
@@ -69,6 +88,8 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     ?? (options.services ?? discoverServices(options.root)).map((name) => readConfig(path.join(options.root, 'services', name, 'service.json')));
   const loadBalancers = options.loadBalancers ?? loadLoadBalancers(path.join(options.root, 'packages', 'environments', 'load-balancers.json')).loadBalancers;
   const problems = routeProblems(configs.map((c) => c.spec), loadBalancers);
+  const deploymentsFile = path.join(options.root, 'packages', 'environments', 'deployments.json');
+  const environments = loadDeployments(deploymentsFile).map((d) => d.profile.name).filter((e) => !options.environments || options.environments.includes(e));
   const outdir = (name: string, projectDir: string): string => (options.outdir ? path.join(options.outdir, name) : path.join(projectDir, 'cdk.out'));
 
   const jobs: FleetJob[] = [];
@@ -76,7 +97,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     jobs.push({
       kind: 'environments',
       outdir: outdir('environments', path.join(options.root, 'packages', 'environments')),
-      deploymentsFile: path.join(options.root, 'packages', 'environments', 'deployments.json'),
+      deploymentsFile,
       environments: options.environments,
       loadBalancers,
     });
@@ -95,8 +116,14 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   });
   return {
     rows: results.flatMap((r) => r.rows),
+    stacks: results.flatMap((r) => r.stackReports),
     problems: [...problems, ...results.flatMap((r) => r.problems)],
     seconds: (Date.now() - started) / 1000,
+    configs,
+    environments,
+    loadBalancers,
+    toolVersions: Object.assign({}, ...results.map((r) => r.toolVersions)),
+    partial: options.skipEnvironments === true || options.services !== undefined || options.environments !== undefined,
   };
 }
 

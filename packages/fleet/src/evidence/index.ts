@@ -1,0 +1,5 @@
+export * from './controls';
+export * from './rule-map';
+export * from './rule-catalog';
+export * from './evaluate';
+export * from './evidence';
