@@ -55,6 +55,11 @@ export const VERSIONS = {
   boto3: '1.43.11',
   pytest: '9.2.0',
   cfnGuardValidator: '0.0.62',
+  /**
+   * Drives Debian's Chromium (/usr/bin/chromium, apt package `chromium`) in the browser test of the
+   * fleet's HTML report; it downloads no browser of its own (never `npx playwright install`).
+   */
+  playwrightCore: '1.65.1',
   /** GitHub workflows run on Node 22 (projen's release tooling wants >= 22). */
   workflowNode: '22.x',
 } as const;

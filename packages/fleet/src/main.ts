@@ -6,7 +6,7 @@ import { REPORT_FILES, writeReports } from './report/write';
 /**
  * `npx projen fleet [--jobs N] [--since FILE] [service ...]`: synthesize everything (N apps at
  * once, one per CPU by default), run every gate, print the table, write the reports at the
- * repository root (fleet-report.json, .md; compliance-evidence.json, .md), comparing with
+ * repository root (fleet-report.json, .md, .html; compliance-evidence.json, .md), comparing with
  * the previous fleet-report.json (or FILE), and exit non-zero on any open finding, route clash
  * or stack beyond 80 % of a CloudFormation limit.
  */

@@ -5,4 +5,5 @@ export * from './document';
 export * from './text';
 export * from './markdown';
 export * from './evidence-markdown';
+export * from './html';
 export * from './write';

@@ -5,6 +5,7 @@ import { FleetReport } from '../fleet';
 import { compareReports, readPreviousReport } from './changes';
 import { buildDocument, FleetReportDocument } from './document';
 import { evidenceMarkdown } from './evidence-markdown';
+import { renderHtml } from './html';
 import { markdown } from './markdown';
 import { gitCommit, toolchainVersions } from './metadata';
 
@@ -12,6 +13,7 @@ import { gitCommit, toolchainVersions } from './metadata';
 export const REPORT_FILES = {
   json: 'fleet-report.json',
   markdown: 'fleet-report.md',
+  html: 'fleet-report.html',
   evidenceJson: 'compliance-evidence.json',
   evidenceMarkdown: 'compliance-evidence.md',
 };
@@ -37,7 +39,7 @@ export interface WrittenReports {
 }
 
 /**
- * Write every report of a run at the root: fleet-report.json (the document) and .md, and
+ * Write every report of a run at the root: fleet-report.json (the document), .md and .html, and
  * compliance-evidence.json and .md, after comparing with the previous fleet-report.json.
  */
 export function writeReports(run: FleetReport, options: WriteReportsOptions): WrittenReports {
@@ -56,6 +58,7 @@ export function writeReports(run: FleetReport, options: WriteReportsOptions): Wr
   const outputs: Array<[string, string]> = [
     [REPORT_FILES.json, JSON.stringify(document, undefined, 2) + '\n'],
     [REPORT_FILES.markdown, markdown(document)],
+    [REPORT_FILES.html, renderHtml(document, evidence)],
     [REPORT_FILES.evidenceJson, JSON.stringify(evidence, undefined, 2) + '\n'],
     [REPORT_FILES.evidenceMarkdown, evidenceMarkdown(evidence)],
   ];
