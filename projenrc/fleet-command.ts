@@ -47,6 +47,10 @@ export class FleetCommand extends WorkspaceTool {
     root.tasks.tryFind('fleet')!.prependSpawn(python.installTask);
     root.gitignore.exclude(...FleetCommand.REPORTS.map((f) => `/${f}`));
 
+    // The compliance map (controls, constructs, checks, tests) is code: docs/COMPLIANCE.md is written from it after each compile.
+    this.postCompileTask.exec(`node -e "require('./lib/evidence/control-doc').writeControlDoc('${path.posix.join(this.rootRelative, 'docs/COMPLIANCE.md')}')"`,
+      { name: 'write docs/COMPLIANCE.md' });
+
     // The HTML report is tested in Debian's Chromium, installed like the Python wheel's Debian tools.
     const chromium = root.addTask('install:chromium', {
       description: 'Install Debian\'s chromium (/usr/bin/chromium) for the browser test of the fleet\'s HTML report',

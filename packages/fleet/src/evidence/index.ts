@@ -3,3 +3,4 @@ export * from './rule-map';
 export * from './rule-catalog';
 export * from './evaluate';
 export * from './evidence';
+export * from './control-doc';
