@@ -19,6 +19,13 @@ export class Handbook {
     return new Handbook(fs.readFileSync(Handbook.FILE, 'utf-8'));
   }
 
+  /** The commands of a block, one per entry. */
+  public static commandsOf(block: string): string[] {
+    return block.replace(/\\\n\s*/g, '').split('\n')
+      .map((line) => line.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trim())
+      .filter((line) => line.length > 0);
+  }
+
   private constructor(private readonly text: string) {}
 
   /** The first shell block after a heading (`### Create the project`), as written. */
@@ -32,13 +39,6 @@ export class Handbook {
       throw new Error(`docs/HANDBOOK.md has no shell block after '${heading}'`);
     }
     return dedent(match[1]);
-  }
-
-  /** The commands of a block, one per entry. */
-  public static commandsOf(block: string): string[] {
-    return block.replace(/\\\n\s*/g, '').split('\n')
-      .map((line) => line.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trim())
-      .filter((line) => line.length > 0);
   }
 
   /** Every command of every shell block. */

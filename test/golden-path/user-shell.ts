@@ -16,6 +16,13 @@ export interface Outcome {
  * wheels the build made (as a company's .npmrc and pip.conf would point at its package mirror).
  */
 export class UserShell {
+  /** A new, empty folder. */
+  public static emptyFolder(parent: string, name: string): string {
+    const dir = path.join(parent, name);
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(options: { readonly registry: string; readonly wheelDirs: readonly string[] }) {
@@ -60,13 +67,6 @@ export class UserShell {
       throw new Error(`\`${[command, ...args].join(' ')}\` in ${cwd} exited with ${outcome.status}:\n${tail(outcome.output)}`);
     }
     return outcome.output;
-  }
-
-  /** A new, empty folder. */
-  public static emptyFolder(parent: string, name: string): string {
-    const dir = path.join(parent, name);
-    fs.mkdirSync(dir, { recursive: true });
-    return dir;
   }
 }
 
