@@ -72,6 +72,11 @@ export const VERSIONS = {
   verdaccio: '6.8.0',
   /** What node-fetch's `cjs` dist-tag names: verdaccio-audit asks for the tag (see platform-monorepo.ts). */
   verdaccioNodeFetch: '2.7.0',
+  /**
+   * Drives Debian's Chromium (/usr/bin/chromium, apt package `chromium`) in the browser test of the
+   * fleet's HTML report; it downloads no browser of its own (never `npx playwright install`).
+   */
+  playwrightCore: '1.65.1',
   /** GitHub workflows run on Node 22 (projen's release tooling wants >= 22). */
   workflowNode: '22.x',
 } as const;

@@ -13,6 +13,9 @@ export interface WorkspaceToolOptions {
   /** The workspaces it uses, each by its current version. */
   readonly workspaces: javascript.NodeProject[];
   readonly gitignore?: string[];
+  /** Other dependencies, each `name@version` (see `pin`). */
+  readonly deps?: string[];
+  readonly devDeps?: string[];
 }
 
 /**
@@ -44,8 +47,9 @@ export class WorkspaceTool extends typescript.TypeScriptProject {
         ...options.workspaces.map((w) => `${w.package.packageName}@>=0.0.0`),
         pin('aws-cdk-lib', VERSIONS.awsCdkLib),
         pin('constructs', VERSIONS.constructs),
+        ...(options.deps ?? []),
       ],
-      devDeps: [pin('@types/node', VERSIONS.typesNode)],
+      devDeps: [pin('@types/node', VERSIONS.typesNode), ...(options.devDeps ?? [])],
       gitignore: options.gitignore,
     });
     this.monorepo = root;

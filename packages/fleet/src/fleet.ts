@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { loadLoadBalancers } from '@fargate-platform/environments';
+import { loadDeployments, loadLoadBalancers } from '@fargate-platform/environments';
 import { ServiceDefinition } from '@fargate-platform/service-model';
 import { FleetJob, JobResult, runBatch } from './jobs';
-import { FleetReport } from './report';
+import { FleetRow } from './report/rows';
 import { routeProblems } from './routes';
+import { StackReport } from './stacks';
 
 /** Where the fleet lives and what it runs. */
 export interface FleetOptions {
@@ -43,6 +44,24 @@ export interface FleetOptions {
    * @default - each project's own cdk.out
    */
   readonly outdir?: string;
+}
+
+/** The whole run: the rows, each stack, and every problem that fails it. */
+export interface FleetReport {
+  readonly rows: FleetRow[];
+  readonly stacks: StackReport[];
+  readonly problems: string[];
+  readonly seconds: number;
+  /** The services the run synthesized, as the service model parsed their service.json (a description it refused is a problem, not here). */
+  readonly definitions: ServiceDefinition[];
+  /** The environments of the run, in the order of deployments.json. */
+  readonly environments: string[];
+  /** Load balancers of each environment. */
+  readonly loadBalancers: number;
+  /** Versions of the external tools the gates ran (cfn-lint). */
+  readonly toolVersions: Record<string, string>;
+  /** Whether the run left out services of services/ or the environments' own stacks. */
+  readonly partial: boolean;
 }
 
 /** The services of the repository: each folder of services/ holding a service.json. */
@@ -87,6 +106,8 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   }
   const loadBalancers = options.loadBalancers ?? loadLoadBalancers(path.join(options.root, 'packages', 'environments', 'load-balancers.json')).loadBalancers;
   problems.push(...routeProblems(definitions));
+  const deploymentsFile = path.join(options.root, 'packages', 'environments', 'deployments.json');
+  const environments = environmentsOf(deploymentsFile, definitions).filter((e) => !options.environments || options.environments.includes(e));
   const outdir = (name: string, projectDir: string): string => (options.outdir ? path.join(options.outdir, name) : path.join(projectDir, 'cdk.out'));
 
   const jobs: FleetJob[] = [];
@@ -94,7 +115,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     jobs.push({
       kind: 'environments',
       outdir: outdir('environments', path.join(options.root, 'packages', 'environments')),
-      deploymentsFile: path.join(options.root, 'packages', 'environments', 'deployments.json'),
+      deploymentsFile,
       environments: options.environments,
       loadBalancers,
     });
@@ -113,9 +134,28 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   });
   return {
     rows: results.flatMap((r) => r.rows),
+    stacks: results.flatMap((r) => r.stackReports),
     problems: [...problems, ...results.flatMap((r) => r.problems)],
     seconds: (Date.now() - started) / 1000,
+    definitions,
+    environments,
+    loadBalancers,
+    toolVersions: Object.assign({}, ...results.map((r) => r.toolVersions)),
+    partial: options.skipEnvironments === true || options.services !== undefined || options.environments !== undefined,
   };
+}
+
+/**
+ * The environments of a run, in the order of deployments.json; when it cannot be read (a run of
+ * services only, in a folder without it, or a deployments.json the environments app refuses and
+ * reports), those the services target, in the order they first appear.
+ */
+function environmentsOf(deploymentsFile: string, definitions: ServiceDefinition[]): string[] {
+  try {
+    return loadDeployments(deploymentsFile).map((d) => d.profile.name);
+  } catch {
+    return [...new Set(definitions.flatMap((d) => d.targets.map((t) => t.environment)))];
+  }
 }
 
 /**

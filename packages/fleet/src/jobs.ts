@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ComplianceGate, ComplianceReport, FindingStatus, ServiceApplication } from '@fargate-platform/constructs';
+import { ComplianceGate, ComplianceReport, FindingStatus, ServiceApplication, StackCompliance } from '@fargate-platform/constructs';
 import { buildEnvironments, EnvironmentDeployment, loadDeployments } from '@fargate-platform/environments';
 import { ServiceDefinition } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
+import { evaluateChecks, StackEvaluation } from './evidence/evaluate';
 import { HEADROOM, limitProblems } from './limits';
-import { FleetRow } from './report';
+import { ENVIRONMENT_ROW, FleetRow } from './report/rows';
+import { StackReport, stackReport } from './stacks';
 
 /** The environments' own stacks, as one app. */
 export interface EnvironmentsJob {
@@ -35,6 +37,10 @@ export interface JobResult {
   /** `environments` or the service's name. */
   readonly name: string;
   readonly rows: FleetRow[];
+  /** Each stack of the rows: resources, quotas, findings, and the evidence of the design's controls. */
+  readonly stackReports: StackReport[];
+  /** Versions of the external tools the gate ran, e.g. `{ 'cfn-lint': '1.58.0' }`. */
+  readonly toolVersions: Record<string, string>;
   readonly problems: string[];
   readonly stacks: number;
   readonly resources: number;
@@ -84,10 +90,14 @@ export function runBatch(jobs: FleetJob[]): JobResult[] {
     if (report instanceof Error) {
       return failed(name, report, b.buildSeconds);
     }
+    const groups = b.groups.map((g) => ({ ...g, stacks: report.stacks.filter((s) => s.stackName.startsWith(g.stackPrefix)) }));
+    const stacks = readStacks(name, b.app.outdir, report, groups, evaluateChecks(b.app));
     return {
       name,
-      rows: b.rows(report),
-      problems: [...gateProblems(name, report), ...stackLimitProblems(b.app.outdir, report)],
+      rows: groups.map((g) => rowOf(g, g.stacks)),
+      stackReports: stacks.reports,
+      toolVersions: report.toolVersions,
+      problems: [...gateProblems(name, report), ...stacks.problems],
       stacks: report.stacks.length,
       resources: report.stacks.reduce((n, s) => n + s.resources, 0),
       seconds: b.buildSeconds + gateSeconds,
@@ -99,11 +109,22 @@ export function runBatch(jobs: FleetJob[]): JobResult[] {
   });
 }
 
-/** An app's tree, built, and how its report becomes rows. */
+/** An app's tree, built, and the rows its stacks make. */
 interface Built {
   readonly app: App;
-  readonly rows: (report: ComplianceReport) => FleetRow[];
+  readonly groups: RowGroup[];
   readonly buildSeconds: number;
+}
+
+/** One row of the report: a service (or the environment itself) in one environment, and the names of its stacks. */
+interface RowGroup {
+  readonly service: string;
+  readonly environment: string;
+  /** Every stack of the row, and only those, has a name starting with this. */
+  readonly stackPrefix: string;
+  readonly platformVersion: string;
+  readonly runtime: string;
+  readonly kind: string;
 }
 
 function nameOf(job: FleetJob): string {
@@ -114,18 +135,24 @@ function build(job: FleetJob): Built | Error {
   const started = Date.now();
   const app = new App({ outdir: job.outdir, context: CONTEXT });
   try {
-    let rows: (report: ComplianceReport) => FleetRow[];
+    let groups: RowGroup[];
     if (job.kind === 'environments') {
       const deployments = loadDeployments(job.deploymentsFile).filter((d) => !job.environments || job.environments.includes(d.profile.name));
       buildEnvironments(app, deployments, { loadBalancers: job.loadBalancers });
-      rows = (report) => environmentRows(report, deployments);
+      groups = environmentGroups(deployments);
     } else {
       const definition = ServiceDefinition.parse(job.description, job.name);
       ServiceApplication.addStacks(app, definition);
-      rows = (report) => definition.specs.map((spec) =>
-        rowOf(report, job.name, spec.environment, `${spec.names.prefix}-`, definition.platformVersion));
+      groups = definition.specs.map((spec) => ({
+        service: job.name,
+        environment: spec.environment,
+        stackPrefix: `${spec.names.prefix}-`,
+        platformVersion: definition.platformVersion,
+        runtime: String(definition.runtime),
+        kind: String(definition.exposure),
+      }));
     }
-    return { app, rows, buildSeconds: (Date.now() - started) / 1000 };
+    return { app, groups, buildSeconds: (Date.now() - started) / 1000 };
   } catch (e) {
     return e as Error;
   }
@@ -136,6 +163,8 @@ function failed(name: string, error: Error, buildSeconds: number): JobResult {
   return {
     name,
     rows: [],
+    stackReports: [],
+    toolVersions: {},
     problems: [`${name}: ${error.message}`],
     stacks: 0,
     resources: 0,
@@ -147,25 +176,28 @@ function failed(name: string, error: Error, buildSeconds: number): JobResult {
   };
 }
 
-function rowOf(report: ComplianceReport, service: string, environment: string, stackPrefix: string, platformVersion: string): FleetRow {
-  const stacks = report.stacks.filter((s) => s.stackName.startsWith(stackPrefix));
+function rowOf(group: RowGroup, stacks: StackCompliance[]): FleetRow {
   const findings = stacks.flatMap((s) => s.findings);
   return {
-    service,
-    environment,
+    service: group.service,
+    environment: group.environment,
+    runtime: group.runtime,
+    kind: group.kind,
     stacks: stacks.length,
     resources: stacks.reduce((n, s) => n + s.resources, 0),
     openFindings: findings.filter((f) => f.status === FindingStatus.OPEN).length,
     acknowledgments: findings.filter((f) => f.status === FindingStatus.ACKNOWLEDGED).length,
     warnings: findings.filter((f) => f.status === FindingStatus.WARNING).length,
-    platformVersion,
+    platformVersion: group.platformVersion,
   };
 }
 
-function environmentRows(report: ComplianceReport, deployments: EnvironmentDeployment[]): FleetRow[] {
+function environmentGroups(deployments: EnvironmentDeployment[]): RowGroup[] {
   // Recorded by projen from projenrc/versions.ts, like the services' service.json.
   const version = JSON.parse(fs.readFileSync(require.resolve('@fargate-platform/environments/package.json'), 'utf-8')).platformVersion;
-  return deployments.map((d) => rowOf(report, '(environment)', d.profile.name, `${d.profile.name}-environment`, version));
+  return deployments.map((d) => ({
+    service: ENVIRONMENT_ROW, environment: d.profile.name, stackPrefix: `${d.profile.name}-environment`, platformVersion: version, runtime: '', kind: 'environment',
+  }));
 }
 
 /**
@@ -182,10 +214,24 @@ function gateProblems(app: string, report: ComplianceReport): string[] {
   return problems;
 }
 
-/** Stacks of an app beyond 80 % of a CloudFormation quota. */
-function stackLimitProblems(outdir: string, report: ComplianceReport): string[] {
-  return report.stacks.flatMap((s) => {
-    const content = fs.readFileSync(path.join(outdir, s.templateFile));
-    return limitProblems(s.stack, JSON.parse(content.toString()), content.length);
-  });
+/**
+ * Each stack's template, read once: its report (resources, quotas, findings, evidence) when a
+ * row claims it, and a problem for each CloudFormation quota it uses beyond 80 %.
+ */
+function readStacks(app: string, outdir: string, report: ComplianceReport, groups: Array<RowGroup & { stacks: StackCompliance[] }>,
+  evaluations: StackEvaluation[]): { reports: StackReport[]; problems: string[] } {
+  const reports: StackReport[] = [];
+  const problems: string[] = [];
+  for (const s of report.stacks) {
+    const templateFile = path.join(outdir, s.templateFile);
+    const content = fs.readFileSync(templateFile);
+    const template = JSON.parse(content.toString());
+    problems.push(...limitProblems(s.stack, template, content.length));
+    const group = groups.find((g) => g.stacks.includes(s));
+    if (group) {
+      const owner = { app, service: group.service, environment: group.environment, templateFile, complianceReport: path.join(outdir, 'compliance-report.json') };
+      reports.push(stackReport(owner, s, template, content.length, evaluations.find((e) => e.stack === s.stack)?.checks ?? {}));
+    }
+  }
+  return { reports, problems };
 }

@@ -18,10 +18,30 @@ export const TEMPLATE_LIMITS: TemplateLimit[] = [
   { quota: Quotas.STACK_MAPPINGS, measure: (t) => Object.keys(t.Mappings ?? {}).length },
 ];
 
+/** How much of one quota something uses, and where the fleet stops. */
+export interface QuotaUse {
+  /** What is counted: `resources`, `template bytes`, `listener rules`. */
+  readonly quota: string;
+  readonly used: number;
+  /** AWS's quota. */
+  readonly max: number;
+  /** The most the fleet accepts: `HEADROOM` of the quota. */
+  readonly limit: number;
+}
+
+/** A quota use at the fleet's headroom. */
+export function quotaUse(quota: string, used: number, max: number): QuotaUse {
+  return { quota, used, max, limit: Math.floor(max * HEADROOM) };
+}
+
+/** The use of each CloudFormation quota by a template of `bytes` bytes. */
+export function templateQuotas(template: any, bytes: number): QuotaUse[] {
+  return TEMPLATE_LIMITS.map((limit) => quotaUse(limit.quota.unit, limit.measure(template, bytes), limit.quota.max));
+}
+
 /** Every quota of which a template uses more than 80 %, as a sentence naming stack, quota, use and limit. */
 export function limitProblems(stack: string, template: any, bytes: number): string[] {
-  return TEMPLATE_LIMITS
-    .map((limit) => ({ limit, used: limit.measure(template, bytes) }))
-    .filter(({ limit, used }) => used > limit.quota.max * HEADROOM)
-    .map(({ limit, used }) => `${stack}: ${limit.quota.unit} ${used} is beyond ${HEADROOM * 100} % of CloudFormation's limit of ${limit.quota.max}`);
+  return templateQuotas(template, bytes)
+    .filter((q) => q.used > q.limit)
+    .map((q) => `${stack}: ${q.quota} ${q.used} is beyond ${HEADROOM * 100} % of CloudFormation's limit of ${q.max}`);
 }
