@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -23,6 +24,7 @@ import { PlatformIngress } from './platform-ingress';
 import { PlatformKeys } from './platform-keys';
 import { PlatformNetwork } from './platform-network';
 import { httpsListenerEntry, loadBalancerDnsNameEntry } from './private/load-balancer-entries';
+import { createOperatorRole } from './private/operator-role';
 
 /** The externally managed Kafka cluster the services talk to. */
 export interface KafkaOptions {
@@ -111,6 +113,11 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
   public readonly kafkaBrokersParameter: ssm.IStringParameter;
   /** CloudTrail, Config and the operator role (absent when `accountAudit` is false). */
   public readonly audit?: PlatformAudit;
+  /**
+   * `{environment}-operator`, the role people operate the environment with (MFA required): it also
+   * writes the services' secret values, and cannot read them.
+   */
+  public readonly operatorRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: PlatformEnvironmentProps) {
     super(scope, id);
@@ -121,10 +128,18 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     MandatoryTags.apply(stack, { environment: env, ...props.tags });
     stack.terminationProtection = props.profile.terminationProtection;
 
+    const accountAudit = props.accountAudit ?? true;
     const clusterName = PlatformCluster.clusterName(props.profile);
-    const keys = new PlatformKeys(this, 'Keys', { profile: props.profile, clusterName });
+    const keys = new PlatformKeys(this, 'Keys', {
+      profile: props.profile, clusterName, trailName: accountAudit ? PlatformAudit.trailName(props.profile) : undefined,
+    });
     this.keys = keys;
-    const accessLogs = accessLogBucket(this, 'AccessLogs', Duration.days((props.profile.logRetention as number) + 1));
+    const logDays = props.profile.logRetention as number;
+    const accessLogs = accessLogBucket(this, 'AccessLogs', Duration.days(logDays + 1), {
+      replicationReason: 'No replica of this bucket exists, by decision: it holds operational logs (load balancer access logs '
+        + `and, where the environment owns the account's audit, the audit bucket's server access logs) kept ${logDays} days `
+        + 'in this region, which docs/HANDBOOK.md (disaster recovery) does not restore; the audit record itself is the trail.',
+    });
 
     this.network = new PlatformNetwork(this, 'Network', { profile: props.profile, logsKey: keys.logs, availabilityZones: props.availabilityZones });
     this.vpc = this.network.vpc;
@@ -144,11 +159,15 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     this.warningTopic = alerting.warning;
     this.pipelineTopic = alerting.pipeline;
 
-    if (props.accountAudit ?? true) {
+    if (accountAudit) {
       this.audit = new PlatformAudit(this, 'Audit', {
-        profile: props.profile, logsKey: keys.logs, storageKey: keys.storage, accessLogs, clusterName,
+        profile: props.profile, logsKey: keys.logs, auditKey: keys.audit!, secretsKey: keys.secrets, accessLogs, clusterName,
       });
+      this.operatorRole = this.audit.operatorRole;
+    } else {
+      this.operatorRole = createOperatorRole(this, { profile: props.profile, clusterName, secretsKey: keys.secrets });
     }
+    keys.admitSecretWriter(this.operatorRole);
 
     this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
       vpc: this.vpc,

@@ -54,9 +54,9 @@ describe('PlatformEnvironment', () => {
   });
 
   describe('keys', () => {
-    test('six customer-managed keys, each rotated, each refusing grants that are not for AWS resources', () => {
+    test('seven customer-managed keys (six, and the audit key), each rotated, each refusing grants that are not for AWS resources', () => {
       const t = prod();
-      t.resourceCountIs('AWS::KMS::Key', 6);
+      t.resourceCountIs('AWS::KMS::Key', 7);
       t.allResourcesProperties('AWS::KMS::Key', {
         EnableKeyRotation: true,
         KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'GrantsOnlyForAwsResources', Effect: 'Deny', Action: 'kms:CreateGrant' })]) },
