@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -25,6 +25,7 @@ import { PlatformKeys } from './platform-keys';
 import { PlatformNetwork } from './platform-network';
 import { httpsListenerEntry, loadBalancerDnsNameEntry } from './private/load-balancer-entries';
 import { createOperatorRole } from './private/operator-role';
+import { enhancedRegistryScanning } from './private/registry-scanning';
 
 /** The externally managed Kafka cluster the services talk to. */
 export interface KafkaOptions {
@@ -37,6 +38,18 @@ export interface KafkaOptions {
    * @default 9094
    */
   readonly port?: number;
+}
+
+/** How the account's container registry scans images. */
+export enum ImageScanning {
+  /** Basic scanning on push, set on each repository (ECR's default). */
+  BASIC = 'BASIC',
+  /**
+   * Enhanced scanning by Amazon Inspector: the environment's repositories continuously (operating
+   * system and language packages, re-evaluated as new vulnerabilities are published), every other
+   * repository of the registry on push.
+   */
+  ENHANCED = 'ENHANCED',
 }
 
 /** The tags of an environment besides `Environment`, which is the profile's name. */
@@ -76,6 +89,12 @@ export interface PlatformEnvironmentProps {
    * @default 1
    */
   readonly loadBalancers?: number;
+  /**
+   * How the account's registry scans images. Registry scanning is a setting of the account and
+   * region, so only the environment that owns the account's audit (`accountAudit`) sets it.
+   * @default - ENHANCED in a production profile that owns the account's audit, BASIC elsewhere
+   */
+  readonly imageScanning?: ImageScanning;
 }
 
 /**
@@ -164,10 +183,19 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
         profile: props.profile, logsKey: keys.logs, auditKey: keys.audit!, secretsKey: keys.secrets, accessLogs, clusterName,
       });
       this.operatorRole = this.audit.operatorRole;
+      const scanning = props.imageScanning ?? (props.profile.production ? ImageScanning.ENHANCED : ImageScanning.BASIC);
+      if (scanning === ImageScanning.ENHANCED) {
+        enhancedRegistryScanning(this, props.profile);
+      }
     } else {
       this.operatorRole = createOperatorRole(this, { profile: props.profile, clusterName, secretsKey: keys.secrets });
     }
     keys.admitSecretWriter(this.operatorRole);
+    if (!accountAudit && props.profile.production && props.imageScanning === undefined) {
+      Annotations.of(this).addWarningV2('@fargate-platform/constructs:registryScanning',
+        `enhanced (Inspector) image scanning is not turned on by ${env}: it is a setting of the account's registry, which `
+        + 'this environment does not own (accountAudit false). Turn it on in the environment or account that owns it.');
+    }
 
     this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
       vpc: this.vpc,
@@ -233,6 +261,10 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     const port = kafka.port ?? 9094;
     if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
       problems.push(`kafka.port must be a TCP port (1-65535); got ${port}`);
+    }
+    if (props.accountAudit === false && props.imageScanning === ImageScanning.ENHANCED) {
+      problems.push('imageScanning ENHANCED is a setting of the account\'s registry: set it on the environment with accountAudit true '
+        + 'in this account and region (or in the account itself); got accountAudit false');
     }
     PlatformError.throwAll(this, problems);
   }
