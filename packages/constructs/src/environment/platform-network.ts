@@ -1,5 +1,6 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnParameter, CfnResource, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -24,7 +25,9 @@ export interface PlatformNetworkProps {
  * internet gateway, the profile's NAT gateways, flow logs to a KMS-encrypted log group,
  * network ACLs in front of both tiers, the default security group closed, no public IP on
  * launch in any subnet, and VPC endpoints for ECR, CloudWatch Logs, Secrets Manager, SSM
- * and S3 so that image pulls, logs and secrets do not cross the NAT gateways.
+ * and S3 so that image pulls, logs and secrets do not cross the NAT gateways. The flow logs'
+ * role trusts VPC Flow Logs of this account only (`aws:SourceAccount`, `aws:SourceArn`) and holds
+ * a managed policy written here.
  */
 export class PlatformNetwork extends Construct {
   /**
@@ -72,11 +75,7 @@ export class PlatformNetwork extends Construct {
       retention: profile.logRetention,
       encryptionKey: props.logsKey,
     });
-    new ec2.FlowLog(this, 'FlowLog', {
-      resourceType: ec2.FlowLogResourceType.fromVpc(this.vpc),
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
-      trafficType: ec2.FlowLogTrafficType.ALL,
-    });
+    this.addFlowLog();
 
     this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,
@@ -90,16 +89,36 @@ export class PlatformNetwork extends Construct {
     this.addEndpoints();
     this.acknowledgePublicRoutes();
     this.acknowledgeDefaultSecurityGroupHandler();
-    for (const subnet of [...this.vpc.publicSubnets, ...this.vpc.privateSubnets]) {
-      Compliance.acknowledge(subnet, 'CloudFormation-W3010',
-        'The zones are pinned per environment (deployments.json, checked against the region at synth time): a subnet never moves '
-        + 'when the region gains a zone, which Fn::GetAZs would not guarantee; the template is specific to one account and region.');
-    }
+  }
+
+  /** All traffic of the VPC into the flow-log group, through a role that only VPC Flow Logs of this account can assume. */
+  private addFlowLog(): void {
+    const region = Stack.of(this).region;
+    const role = new iam.Role(this, 'FlowLogRole', {
+      assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:ec2:${region}:${Aws.ACCOUNT_ID}:vpc-flow-log/*` },
+      }),
+      description: `VPC Flow Logs of ${this.profile.name} deliver into their log group`,
+    });
+    const policy = new iam.ManagedPolicy(this, 'FlowLogPolicy', {
+      description: `VPC Flow Logs of ${this.profile.name} write into their log group`,
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.flowLogGroup.logGroupArn] })],
+    });
+    const flowLog = new ec2.FlowLog(this, 'FlowLog', {
+      resourceType: ec2.FlowLogResourceType.fromVpc(this.vpc),
+      // Without policy updates: CDK would otherwise add an inline policy of its own to the role.
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role.withoutPolicyUpdates()),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+    flowLog.node.addDependency(policy);
   }
 
   /**
    * `restrictDefaultSecurityGroup` is implemented by a CDK custom resource whose Lambda removes
-   * the default group's rules at deploy time.
+   * the default group's rules at deploy time. CDK declares the handler's DependsOn on its role
+   * besides the GetAtt of the role's ARN; the redundant DependsOn is removed (the GetAtt orders them).
    */
   private acknowledgeDefaultSecurityGroupHandler(): void {
     const provider = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
@@ -108,12 +127,35 @@ export class PlatformNetwork extends Construct {
       Compliance.acknowledge(handler, 'ControlTower-CT.LAMBDA.PR.3',
         'CDK\'s deploy-time handler that strips every rule from the VPC\'s default security group (restrictDefaultSecurityGroup); '
         + 'it runs only during CloudFormation deployments, calls only the EC2 API, and has no data or inbound path to protect with a VPC.');
-      Compliance.acknowledge(handler, 'CloudFormation-W3005',
-        'CDK\'s custom-resource provider declares DependsOn on its role besides the GetAtt of its ARN; redundant, harmless, and not ours to change.');
+      const role = provider?.node.tryFindChild('Role');
+      if (role && CfnResource.isCfnResource(handler) && CfnResource.isCfnResource(role)) {
+        handler.removeDependency(role);
+      }
     }
   }
 
+  /**
+   * The zones as a stack parameter of type `List<AWS::EC2::AvailabilityZone::Name>` whose default
+   * is the pinned list: the template hard-codes no zone (the subnets select theirs from the
+   * parameter), CloudFormation checks at deploy time that each zone exists in the account and
+   * region, and an existing stack keeps the zones it was created with (CDK passes the previous
+   * value of an unchanged parameter) even if the pinned list is edited later.
+   */
   private availabilityZones(props: PlatformNetworkProps): string[] {
+    const names = this.zoneNames(props);
+    if (names.some((name) => Token.isUnresolved(name))) {
+      // Zones the template resolves itself (Fn::GetAZs) are not hard-coded: they need no parameter.
+      return names;
+    }
+    const parameter = new CfnParameter(this, 'AvailabilityZones', {
+      type: 'List<AWS::EC2::AvailabilityZone::Name>',
+      default: names.join(','),
+      description: `The ${names.length} availability zones of the ${props.profile.name} VPC (pinned; a deployed VPC never changes zones)`,
+    });
+    return names.map((_, i) => Fn.select(i, parameter.valueAsList));
+  }
+
+  private zoneNames(props: PlatformNetworkProps): string[] {
     const count = props.profile.availabilityZones;
     if (props.availabilityZones) {
       PlatformError.assert(this, props.availabilityZones.length === count,
