@@ -1,4 +1,4 @@
-import { Aws, CfnParameter, CfnResource, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -89,6 +89,11 @@ export class PlatformNetwork extends Construct {
     this.addEndpoints();
     this.acknowledgePublicRoutes();
     this.acknowledgeDefaultSecurityGroupHandler();
+    for (const subnet of [...this.vpc.publicSubnets, ...this.vpc.privateSubnets]) {
+      Compliance.acknowledge(subnet, 'CloudFormation-W3010',
+        'The zones are pinned per environment (deployments.json, checked against the region at synth time): a subnet never moves '
+        + 'when the region gains a zone, which Fn::GetAZs would not guarantee; the template is specific to one account and region.');
+    }
   }
 
   /** All traffic of the VPC into the flow-log group, through a role that only VPC Flow Logs of this account can assume. */
@@ -134,28 +139,7 @@ export class PlatformNetwork extends Construct {
     }
   }
 
-  /**
-   * The zones as a stack parameter of type `List<AWS::EC2::AvailabilityZone::Name>` whose default
-   * is the pinned list: the template hard-codes no zone (the subnets select theirs from the
-   * parameter), CloudFormation checks at deploy time that each zone exists in the account and
-   * region, and an existing stack keeps the zones it was created with (CDK passes the previous
-   * value of an unchanged parameter) even if the pinned list is edited later.
-   */
   private availabilityZones(props: PlatformNetworkProps): string[] {
-    const names = this.zoneNames(props);
-    if (names.some((name) => Token.isUnresolved(name))) {
-      // Zones the template resolves itself (Fn::GetAZs) are not hard-coded: they need no parameter.
-      return names;
-    }
-    const parameter = new CfnParameter(this, 'AvailabilityZones', {
-      type: 'List<AWS::EC2::AvailabilityZone::Name>',
-      default: names.join(','),
-      description: `The ${names.length} availability zones of the ${props.profile.name} VPC (pinned; a deployed VPC never changes zones)`,
-    });
-    return names.map((_, i) => Fn.select(i, parameter.valueAsList));
-  }
-
-  private zoneNames(props: PlatformNetworkProps): string[] {
     const count = props.profile.availabilityZones;
     if (props.availabilityZones) {
       PlatformError.assert(this, props.availabilityZones.length === count,
