@@ -174,7 +174,7 @@ describe('ServiceBuildspec.forRuntime', () => {
   });
 
   test('refuses an unknown runtime, naming the allowed ones', () => {
-    expect(() => ServiceBuildspec.forRuntime('java' as ServiceRuntime)).toThrow(/spec\.runtime must be one of nodejs, python; got 'java'/);
+    expect(() => ServiceBuildspec.forRuntime('java' as ServiceRuntime)).toThrow(/^runtime must be one of nodejs, python; got 'java'$/);
   });
 });
 
