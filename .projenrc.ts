@@ -1,5 +1,5 @@
-import { ServiceExposure, ServiceRuntime } from './packages/service-model/src';
 import { javascript } from 'projen';
+import { ServiceExposure, ServiceRuntime } from './packages/service-model/src';
 import { BenchProject } from './projenrc/bench-project';
 import { DeployRehearsal } from './projenrc/deploy-rehearsal';
 import { EnvironmentsApp } from './projenrc/environments-app';
