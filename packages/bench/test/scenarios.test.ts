@@ -2,6 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PlatformNetwork } from '@fargate-platform/constructs';
 import { loadDeployments } from '@fargate-platform/environments';
+import { ServiceDefinition } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { buildBaseline } from '../src/baseline';
 import { measureAssemblies } from '../src/measure';
@@ -18,10 +19,10 @@ describe('the benchmark\'s fleets', () => {
 
   test('200 generated services in develop: copies of the twelve, routed on two load balancers (80 public services each at most)', () => {
     const fleet = generatedFleet(ROOT, 200);
-    const routes = fleet.configs.map((c) => c.spec.route).filter((r) => r !== undefined);
+    const routes = fleet.descriptions.map((d) => d.spec.route).filter((r) => r !== undefined);
 
     expect(fleet.name).toBe('200x1');
-    expect(fleet.configs.every((c) => c.targets.length === 1 && c.targets[0].environment === 'develop')).toBe(true);
+    expect(fleet.descriptions.every((d) => d.targets.length === 1 && d.targets[0].environment === 'develop')).toBe(true);
     expect(fleet.loadBalancers).toBe(2);
     expect(routes.filter((r) => (r!.loadBalancer ?? 0) === 0)).toHaveLength(80);
     expect(routes.filter((r) => r!.loadBalancer === 1).length).toBeGreaterThan(0);
@@ -33,11 +34,11 @@ describe('the benchmark\'s fleets', () => {
     const app = new App({ outdir });
     const deployments = loadDeployments(path.join(ROOT, 'packages', 'environments', 'deployments.json')).filter((d) => d.profile.name === 'develop');
     deployments.forEach((d) => PlatformNetwork.provideAvailabilityZones(app, d.account, d.region, d.availabilityZones));
-    buildBaseline(app, fleet.configs, deployments);
+    buildBaseline(app, fleet.descriptions.map((d) => ServiceDefinition.parse(d)), deployments);
     app.synth();
 
     const measure = measureAssemblies([outdir]);
-    const publicServices = fleet.configs.filter((c) => c.spec.route !== undefined).length;
+    const publicServices = fleet.descriptions.filter((d) => d.spec.route !== undefined).length;
     expect(measure.stacks).toBe(13);
     expect(measure.maxRulesPerListener).toBe(publicServices);
     // CDK opens the load balancer's group to each public service: one egress rule each.

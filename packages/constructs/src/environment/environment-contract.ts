@@ -20,9 +20,9 @@ export interface EnvironmentKeys {
   readonly ecr: kms.IKey;
   /** Secrets Manager secrets and SSM SecureString parameters of the services. */
   readonly secrets: kms.IKey;
-  /** CloudWatch Logs log groups and the CloudTrail trail. */
+  /** CloudWatch Logs log groups (used by the logs service only). */
   readonly logs: kms.IKey;
-  /** S3 buckets: pipeline artifacts, audit logs, Config snapshots. */
+  /** S3 buckets of the service pipelines (artifacts), used through S3 only. The audit data has a key of its own. */
   readonly storage: kms.IKey;
   /** SNS alerting topics (CloudWatch alarms, pipeline notifications publish to them). */
   readonly alerting: kms.IKey;

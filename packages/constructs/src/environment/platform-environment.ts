@@ -1,8 +1,9 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -23,6 +24,8 @@ import { accessLogBucket } from '../private/secure-bucket';
 import { SECURITY_GROUP_ID } from '../private/validate';
 import { MandatoryTags } from '../tagging/mandatory-tags';
 import { httpsListenerEntry, loadBalancerDnsNameEntry } from './private/load-balancer-entries';
+import { createOperatorRole } from './private/operator-role';
+import { enhancedRegistryScanning } from './private/registry-scanning';
 
 /** The externally managed Kafka cluster the services talk to. */
 export interface KafkaOptions {
@@ -35,6 +38,18 @@ export interface KafkaOptions {
    * @default 9094
    */
   readonly port?: number;
+}
+
+/** How the account's container registry scans images. */
+export enum ImageScanning {
+  /** Basic scanning on push, set on each repository (ECR's default). */
+  BASIC = 'BASIC',
+  /**
+   * Enhanced scanning by Amazon Inspector: the environment's repositories continuously (operating
+   * system and language packages, re-evaluated as new vulnerabilities are published), every other
+   * repository of the registry on push.
+   */
+  ENHANCED = 'ENHANCED',
 }
 
 /** The tags of an environment besides `Environment`, which is the profile's name. */
@@ -74,6 +89,12 @@ export interface PlatformEnvironmentProps {
    * @default 1
    */
   readonly loadBalancers?: number;
+  /**
+   * How the account's registry scans images. Registry scanning is a setting of the account and
+   * region, so only the environment that owns the account's audit (`accountAudit`) sets it.
+   * @default - ENHANCED in a production profile that owns the account's audit, BASIC elsewhere
+   */
+  readonly imageScanning?: ImageScanning;
 }
 
 /**
@@ -111,6 +132,11 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
   public readonly kafkaBrokersParameter: ssm.IStringParameter;
   /** CloudTrail, Config and the operator role (absent when `accountAudit` is false). */
   public readonly audit?: PlatformAudit;
+  /**
+   * `{environment}-operator`, the role people operate the environment with (MFA required): it also
+   * writes the services' secret values, and cannot read them.
+   */
+  public readonly operatorRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: PlatformEnvironmentProps) {
     super(scope, id);
@@ -121,10 +147,18 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     MandatoryTags.apply(stack, { environment: env, ...props.tags });
     stack.terminationProtection = props.profile.terminationProtection;
 
+    const accountAudit = props.accountAudit ?? true;
     const clusterName = PlatformCluster.clusterName(props.profile);
-    const keys = new PlatformKeys(this, 'Keys', { profile: props.profile, clusterName });
+    const keys = new PlatformKeys(this, 'Keys', {
+      profile: props.profile, clusterName, trailName: accountAudit ? PlatformAudit.trailName(props.profile) : undefined,
+    });
     this.keys = keys;
-    const accessLogs = accessLogBucket(this, 'AccessLogs', Duration.days((props.profile.logRetention as number) + 1));
+    const logDays = props.profile.logRetention as number;
+    const accessLogs = accessLogBucket(this, 'AccessLogs', Duration.days(logDays + 1), {
+      replicationReason: 'No replica of this bucket exists, by decision: it holds operational logs (load balancer access logs '
+        + `and, where the environment owns the account's audit, the audit bucket's server access logs) kept ${logDays} days `
+        + 'in this region, which docs/HANDBOOK.md (disaster recovery) does not restore; the audit record itself is the trail.',
+    });
 
     this.network = new PlatformNetwork(this, 'Network', { profile: props.profile, logsKey: keys.logs, availabilityZones: props.availabilityZones });
     this.vpc = this.network.vpc;
@@ -144,10 +178,23 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     this.warningTopic = alerting.warning;
     this.pipelineTopic = alerting.pipeline;
 
-    if (props.accountAudit ?? true) {
+    if (accountAudit) {
       this.audit = new PlatformAudit(this, 'Audit', {
-        profile: props.profile, logsKey: keys.logs, storageKey: keys.storage, accessLogs, clusterName,
+        profile: props.profile, logsKey: keys.logs, auditKey: keys.audit!, secretsKey: keys.secrets, accessLogs, clusterName,
       });
+      this.operatorRole = this.audit.operatorRole;
+      const scanning = props.imageScanning ?? (props.profile.production ? ImageScanning.ENHANCED : ImageScanning.BASIC);
+      if (scanning === ImageScanning.ENHANCED) {
+        enhancedRegistryScanning(this, props.profile);
+      }
+    } else {
+      this.operatorRole = createOperatorRole(this, { profile: props.profile, clusterName, secretsKey: keys.secrets });
+    }
+    keys.admitSecretWriter(this.operatorRole);
+    if (!accountAudit && props.profile.production && props.imageScanning === undefined) {
+      Annotations.of(this).addWarningV2('@fargate-platform/constructs:registryScanning',
+        `enhanced (Inspector) image scanning is not turned on by ${env}: it is a setting of the account's registry, which `
+        + 'this environment does not own (accountAudit false). Turn it on in the environment or account that owns it.');
     }
 
     this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
@@ -214,6 +261,10 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     const port = kafka.port ?? 9094;
     if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
       problems.push(`kafka.port must be a TCP port (1-65535); got ${port}`);
+    }
+    if (props.accountAudit === false && props.imageScanning === ImageScanning.ENHANCED) {
+      problems.push('imageScanning ENHANCED is a setting of the account\'s registry: set it on the environment with accountAudit true '
+        + 'in this account and region (or in the account itself); got accountAudit false');
     }
     PlatformError.throwAll(this, problems);
   }

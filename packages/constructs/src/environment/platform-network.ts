@@ -1,5 +1,6 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -24,7 +25,9 @@ export interface PlatformNetworkProps {
  * internet gateway, the profile's NAT gateways, flow logs to a KMS-encrypted log group,
  * network ACLs in front of both tiers, the default security group closed, no public IP on
  * launch in any subnet, and VPC endpoints for ECR, CloudWatch Logs, Secrets Manager, SSM
- * and S3 so that image pulls, logs and secrets do not cross the NAT gateways.
+ * and S3 so that image pulls, logs and secrets do not cross the NAT gateways. The flow logs'
+ * role trusts VPC Flow Logs of this account only (`aws:SourceAccount`, `aws:SourceArn`) and holds
+ * a managed policy written here.
  */
 export class PlatformNetwork extends Construct {
   /**
@@ -72,11 +75,7 @@ export class PlatformNetwork extends Construct {
       retention: profile.logRetention,
       encryptionKey: props.logsKey,
     });
-    new ec2.FlowLog(this, 'FlowLog', {
-      resourceType: ec2.FlowLogResourceType.fromVpc(this.vpc),
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
-      trafficType: ec2.FlowLogTrafficType.ALL,
-    });
+    this.addFlowLog();
 
     this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,
@@ -92,9 +91,34 @@ export class PlatformNetwork extends Construct {
     this.acknowledgeDefaultSecurityGroupHandler();
   }
 
+  /** All traffic of the VPC into the flow-log group, through a role that only VPC Flow Logs of this account can assume. */
+  private addFlowLog(): void {
+    const region = Stack.of(this).region;
+    const role = new iam.Role(this, 'FlowLogRole', {
+      assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:ec2:${region}:${Aws.ACCOUNT_ID}:vpc-flow-log/*` },
+      }),
+      description: `VPC Flow Logs of ${this.profile.name} deliver into their log group`,
+    });
+    const policy = new iam.ManagedPolicy(this, 'FlowLogPolicy', {
+      description: `VPC Flow Logs of ${this.profile.name} write into their log group`,
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.flowLogGroup.logGroupArn] })],
+    });
+    const flowLog = new ec2.FlowLog(this, 'FlowLog', {
+      resourceType: ec2.FlowLogResourceType.fromVpc(this.vpc),
+      // Without policy updates: CDK would otherwise add an inline policy of its own to the role.
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role.withoutPolicyUpdates()),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+    flowLog.node.addDependency(policy);
+  }
+
   /**
    * `restrictDefaultSecurityGroup` is implemented by a CDK custom resource whose Lambda removes
-   * the default group's rules at deploy time.
+   * the default group's rules at deploy time. CDK declares the handler's DependsOn on its role
+   * besides the GetAtt of the role's ARN; the redundant DependsOn is removed (the GetAtt orders them).
    */
   private acknowledgeDefaultSecurityGroupHandler(): void {
     const provider = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
@@ -103,8 +127,10 @@ export class PlatformNetwork extends Construct {
       Compliance.acknowledge(handler, 'ControlTower-CT.LAMBDA.PR.3',
         'CDK\'s deploy-time handler that strips every rule from the VPC\'s default security group (restrictDefaultSecurityGroup); '
         + 'it runs only during CloudFormation deployments, calls only the EC2 API, and has no data or inbound path to protect with a VPC.');
-      Compliance.acknowledge(handler, 'CloudFormation-W3005',
-        'CDK\'s custom-resource provider declares DependsOn on its role besides the GetAtt of its ARN; redundant, harmless, and not ours to change.');
+      const role = provider?.node.tryFindChild('Role');
+      if (role && CfnResource.isCfnResource(handler) && CfnResource.isCfnResource(role)) {
+        handler.removeDependency(role);
+      }
     }
   }
 

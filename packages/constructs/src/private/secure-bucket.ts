@@ -19,7 +19,7 @@ export interface SecureBucketOptions {
   readonly expireAfter?: Duration;
   /** How long overwritten or deleted versions are kept (default 90 days). */
   readonly noncurrentVersionExpiration?: Duration;
-  /** Why the bucket has no cross-region replication (default: the DR copy is set up per the handbook). */
+  /** Why the bucket has no cross-region replication (default: no replica exists, and why). */
   readonly replicationReason?: string;
 }
 
@@ -27,9 +27,12 @@ export interface SecureBucketOptions {
 export interface AccessLogBucketOptions {
   /** How long overwritten or deleted versions are kept (default 90 days). */
   readonly noncurrentVersionExpiration?: Duration;
-  /** Why the bucket has no cross-region replication (default: the DR copy is set up per the handbook). */
+  /** Why the bucket has no cross-region replication (default: no replica exists, and why). */
   readonly replicationReason?: string;
 }
+
+/** How long overwritten or deleted versions are kept unless a bucket says otherwise. */
+const DEFAULT_NONCURRENT_VERSION_EXPIRATION = Duration.days(90);
 
 /**
  * A bucket as every gate wants it: customer-managed KMS key, versioning, Object Lock,
@@ -96,10 +99,11 @@ export function accessLogBucket(scope: Construct, id: string, expireAfter: Durat
     'PCI.DSS.321-S3DefaultEncryptionKMS', 'ControlTower-CT.S3.PR.10']) {
     Compliance.acknowledge(bucket, rule, sseS3);
   }
-  const terminal = 'This is the terminal access-log bucket: logging its own access into itself would log every log '
-    + 'delivery recursively. Access to it is recorded by the CloudTrail trail (S3 data events are not needed for '
-    + 'log delivery by AWS services).';
-  // (cdk-nag's logging rules already exempt a bucket that is itself a log target.)
+  const keptFor = (options.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION).toDays();
+  // Where a trail records S3 data events for the bucket, the environment's audit replaces this reason with that fact.
+  const terminal = 'This is a terminal access-log bucket: logging its own access into itself would log every log delivery '
+    + 'recursively. Object-level access to it is not recorded (no trail records S3 data events for it); its objects are '
+    + `versioned, so an overwritten or deleted log file stays recoverable for ${keptFor} days.`;
   Compliance.acknowledge(bucket, 'ControlTower-CT.S3.PR.2', terminal);
   acknowledgeNoReplication(bucket, options.replicationReason);
   return bucket;
@@ -113,7 +117,7 @@ function notifyEventBridge(bucket: s3.Bucket): void {
   (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 }
 
-function lifecycle(expireAfter: Duration | undefined, noncurrentVersionExpiration = Duration.days(90)): s3.LifecycleRule[] {
+function lifecycle(expireAfter: Duration | undefined, noncurrentVersionExpiration = DEFAULT_NONCURRENT_VERSION_EXPIRATION): s3.LifecycleRule[] {
   return [
     {
       id: 'retention',
@@ -126,11 +130,14 @@ function lifecycle(expireAfter: Duration | undefined, noncurrentVersionExpiratio
   ];
 }
 
-/** Cross-region replication needs a bucket in another region, which one regional stack cannot create. */
+/**
+ * Cross-region replication needs a bucket in another region, which one regional stack cannot create. The reason says
+ * what is true of the bucket: the default claims no copy; a caller with a better one (why none is needed) gives it.
+ */
 function acknowledgeNoReplication(bucket: s3.Bucket, why?: string): void {
-  const reason = why ?? 'Cross-region replication needs a destination bucket in the disaster-recovery region, which this '
-    + 'single-region stack cannot create. Versioning and Object Lock protect the objects within the region; the '
-    + 'cross-region copy is set up per the handbook (docs/HANDBOOK.md, disaster recovery).';
+  const reason = why ?? 'No replica of this bucket exists: cross-region replication needs a destination bucket in the '
+    + 'disaster-recovery region, which this single-region stack cannot create, and none is configured. Versioning and '
+    + 'Object Lock protect the objects within this region only.';
   for (const rule of ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled',
     'PCI.DSS.321-S3BucketReplicationEnabled']) {
     Compliance.acknowledge(bucket, rule, reason);

@@ -32,7 +32,12 @@ const PUSH_ACTIONS = ['ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:Com
  * image the service runs. It lives in the service's delivery stack (with the pipeline),
  * deployed before the runtime stack that holds the `PlatformService`.
  *
- * - Named `{environment}/{service}`, scanned on push, encrypted with the environment's ECR key.
+ * - Named `{environment}/{service}`, encrypted with the environment's ECR key, scanned on push
+ *   (basic scanning, Control Tower CT.ECR.PR.2). Where the environment turns on enhanced scanning
+ *   of the account's registry (`PlatformEnvironmentProps.imageScanning`, production by default),
+ *   Amazon Inspector scans the repository's images continuously instead: the registry's rules
+ *   then take precedence over this repository-level setting, which stays for the guard rule and
+ *   for registries with basic scanning.
  * - Lifecycle: images tagged `prod-*` are kept (rule 1 claims them and expires only beyond
  *   9999 of them; no lower-priority rule may expire an image a higher one matched), untagged
  *   images expire after 7 days (rule 2), and of the other tagged images the newest 10 are

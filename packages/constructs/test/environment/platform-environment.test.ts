@@ -54,9 +54,9 @@ describe('PlatformEnvironment', () => {
   });
 
   describe('keys', () => {
-    test('six customer-managed keys, each rotated, each refusing grants that are not for AWS resources', () => {
+    test('seven customer-managed keys (six, and the audit key), each rotated, each refusing grants that are not for AWS resources', () => {
       const t = prod();
-      t.resourceCountIs('AWS::KMS::Key', 6);
+      t.resourceCountIs('AWS::KMS::Key', 7);
       t.allResourcesProperties('AWS::KMS::Key', {
         EnableKeyRotation: true,
         KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'GrantsOnlyForAwsResources', Effect: 'Deny', Action: 'kms:CreateGrant' })]) },
@@ -108,19 +108,19 @@ describe('PlatformEnvironment', () => {
         expect(attributes).toEqual(expect.objectContaining({
           'deletion_protection.enabled': protection,
           'routing.http.drop_invalid_header_fields.enabled': 'true',
-          'routing.http.desync_mitigation_mode': 'defensive',
+          'routing.http.desync_mitigation_mode': 'strictest',
           'idle_timeout.timeout_seconds': '60',
           'access_logs.s3.enabled': 'true',
         }));
       });
 
-    test('one HTTPS listener on 443 with a TLS 1.2+ policy and the certificate; no port 80', () => {
+    test('one HTTPS listener on 443 with a FIPS-capable TLS 1.2+ policy and the certificate; no port 80', () => {
       const t = prod();
       t.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
       t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
         Port: 443,
         Protocol: 'HTTPS',
-        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04',
         Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b5c2f5e-1111-4a4a-9b9b-0123456789ab' }],
       });
     });

@@ -7,7 +7,7 @@ export const FEATURE_FLAGS = {
   '@aws-cdk/core:checkSecretUsage': true,
   '@aws-cdk/core:target-partitions': [
     'aws',
-    'aws-cn'
+    'aws-cn',
   ],
   '@aws-cdk-containers/ecs-service-extensions:enableDefaultLogDriver': true,
   '@aws-cdk/aws-ec2:uniqueImdsv2TemplateName': true,
@@ -86,5 +86,5 @@ export const FEATURE_FLAGS = {
   '@aws-cdk/aws-cloudfront:defaultFunctionRuntimeV2_0': true,
   '@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy': true,
   '@aws-cdk/aws-batch:defaultToAL2023': true,
-  '@aws-cdk/core:annotationsInValidationReport': true
+  '@aws-cdk/core:annotationsInValidationReport': true,
 };

@@ -16,5 +16,5 @@ export const PINS = {
   eslint: '9.39.5',
   typescriptEslint: '8.74.0',
   eslintPluginImport: '2.32.0',
-  eslintImportResolverTypescript: '3.8.7'
+  eslintImportResolverTypescript: '3.8.7',
 };

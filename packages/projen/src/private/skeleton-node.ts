@@ -133,7 +133,7 @@ export function dockerfileTest(project: Project, file: string): void {
     "    .flatMap((line) => line.slice('COPY '.length).trim().split(/\\s+/).slice(0, -1));",
     '',
     '  expect(copies.length).toBeGreaterThan(0);',
-    "  // A glob (package-lock.json*) stands for optional files: Docker needs only one source of a COPY to match.",
+    '  // A glob (package-lock.json*) stands for optional files: Docker needs only one source of a COPY to match.',
     "  const missing = copies.filter((source) => !source.includes('*') && !fs.existsSync(path.join(ROOT, source)));",
     '  expect(missing).toEqual([]);',
     '});',

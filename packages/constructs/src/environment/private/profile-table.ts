@@ -34,6 +34,7 @@ export const PROFILE_SETTINGS: ProfileSetting[] = [
   { label: 'recent MFA for operators (≤ 1 h, 1 h sessions)', strictness: Strictness.ENABLED, value: (p) => p.requireRecentMfa },
   { label: 'operators may stop tasks by hand', strictness: Strictness.LOWER, value: (p) => !p.production },
   { label: 'S3 Object Lock mode of the audit bucket', strictness: Strictness.OWN, value: (p) => (p.production ? 'COMPLIANCE' : 'GOVERNANCE') },
+  { label: 'enhanced (Inspector) image scanning by default', strictness: Strictness.ENABLED, value: (p) => p.production },
   { label: 'branches built', strictness: Strictness.OWN, value: (p) => p.branchPattern },
   { label: 'pipeline start', strictness: Strictness.OWN, value: (p) => p.pipelineTrigger },
 ];
@@ -66,10 +67,14 @@ export function profileTable(profiles: EnvironmentProfile[]): string {
     `|---|${profiles.map(() => '---').join('|')}|---|`,
     ...PROFILE_SETTINGS.map((s) => `| ${s.label} | ${profiles.map((p) => show(s.value(p))).join(' | ')} | ${s.strictness} |`),
     '',
-    'Controls enforced in every environment, whatever the profile: customer-managed KMS keys with rotation, TLS 1.2+',
-    'HTTPS only, WAF, VPC flow logs, network ACLs, Container Insights, private subnets for tasks, CloudTrail with',
-    'log file validation, AWS Config, MFA for human operators, the four mandatory tags, no plain container',
-    'environment variables, and every compliance gate.',
+    'Controls enforced in every environment, whatever the profile: customer-managed KMS keys with rotation, each',
+    'administered by the account and the key-administrator role and used only through the AWS services that need it;',
+    'HTTPS only with a FIPS-capable TLS 1.2+ policy and strictest desync mitigation; WAF with the IP reputation,',
+    'common, known-bad-inputs and SQL injection rule groups; VPC flow logs, network ACLs, Container Insights, private',
+    'subnets for tasks; CloudTrail with log file validation and S3 data events on the access-log bucket, AWS Config,',
+    'an audit bucket with Object Lock and a deny-delete policy; MFA for human operators, the four mandatory tags, no',
+    'plain container environment variables, and every compliance gate. The GOVERNANCE mode outside prod lets an',
+    'administrator empty a torn-down test account once the deny-delete policy is removed (itself a recorded event).',
     '',
   ].join('\n');
 }
