@@ -5,42 +5,42 @@ export const FLEET_ROUTES = [
     service: 'accounts',
     pathPattern: '/api/accounts/*',
     priority: 100,
-    loadBalancer: 0
+    loadBalancer: 0,
   },
   {
     service: 'payments',
     pathPattern: '/api/payments/*',
     priority: 110,
-    loadBalancer: 0
+    loadBalancer: 0,
   },
   {
     service: 'orders',
     pathPattern: '/api/orders/*',
     priority: 120,
-    loadBalancer: 0
+    loadBalancer: 0,
   },
   {
     service: 'reporting',
     pathPattern: '/reports/*',
     priority: 130,
-    loadBalancer: 0
+    loadBalancer: 0,
   },
   {
     service: 'auth',
     pathPattern: '/auth/*',
     priority: 140,
-    loadBalancer: 0
+    loadBalancer: 0,
   },
   {
     service: 'api-gateway',
     pathPattern: '/api/*',
     priority: 150,
-    loadBalancer: 0
+    loadBalancer: 0,
   },
   {
     service: 'web-frontend',
     pathPattern: '/*',
     priority: 160,
-    loadBalancer: 0
+    loadBalancer: 0,
   }
 ];

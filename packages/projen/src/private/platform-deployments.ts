@@ -5,24 +5,24 @@ export const PLATFORM_DEPLOYMENTS = [
     environment: 'develop',
     account: '111111111111',
     region: 'us-east-1',
-    connectionArn: 'arn:aws:codeconnections:us-east-1:111111111111:connection/c0ffee00-0000-4000-8000-000000000001'
+    connectionArn: 'arn:aws:codeconnections:us-east-1:111111111111:connection/c0ffee00-0000-4000-8000-000000000001',
   },
   {
     environment: 'test',
     account: '222222222222',
     region: 'us-east-1',
-    connectionArn: 'arn:aws:codeconnections:us-east-1:222222222222:connection/c0ffee00-0000-4000-8000-000000000002'
+    connectionArn: 'arn:aws:codeconnections:us-east-1:222222222222:connection/c0ffee00-0000-4000-8000-000000000002',
   },
   {
     environment: 'qa',
     account: '333333333333',
     region: 'us-east-1',
-    connectionArn: 'arn:aws:codeconnections:us-east-1:333333333333:connection/c0ffee00-0000-4000-8000-000000000003'
+    connectionArn: 'arn:aws:codeconnections:us-east-1:333333333333:connection/c0ffee00-0000-4000-8000-000000000003',
   },
   {
     environment: 'prod',
     account: '444444444444',
     region: 'us-east-1',
-    connectionArn: 'arn:aws:codeconnections:us-east-1:444444444444:connection/c0ffee00-0000-4000-8000-000000000004'
+    connectionArn: 'arn:aws:codeconnections:us-east-1:444444444444:connection/c0ffee00-0000-4000-8000-000000000004',
   }
 ];
