@@ -2,11 +2,11 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ServiceRuntime } from '@fargate-platform/service-model';
 import { Handbook } from './handbook';
 import { LocalRegistry } from './local-registry';
 import { tail, UserShell } from './user-shell';
 import { ServiceBuildspec } from '../../packages/constructs/src/pipeline/service-buildspec';
+import { ServiceRuntime } from '../../packages/service-model/src';
 
 /**
  * The golden path, walked as a service team walks it, from the packages this build packed: an empty

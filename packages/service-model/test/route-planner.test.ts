@@ -104,8 +104,10 @@ describe('RoutePlanner.standalonePriority (a public service in its own repositor
     { name: 'payments', isPublic: true, pathPattern: '/api/payments/*' },
   ]);
   const placed: PlacedRoute[] = Object.entries(fleet.routes).map(([service, a]) => ({
-    service, pathPattern: { 'web-frontend': '/*', 'api-gateway': '/api/*', 'orders': '/api/orders/*', 'payments': '/api/payments/*' }[service]!,
-    priority: a.priority, loadBalancer: a.loadBalancer,
+    service,
+    pathPattern: { 'web-frontend': '/*', 'api-gateway': '/api/*', 'orders': '/api/orders/*', 'payments': '/api/payments/*' }[service]!,
+    priority: a.priority,
+    loadBalancer: a.loadBalancer,
   }));
 
   test('GIVEN a path under the fleet\'s /api/* THEN it goes before every fleet rule, and nothing shadows anything', () => {

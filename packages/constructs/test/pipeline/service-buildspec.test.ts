@@ -197,8 +197,12 @@ describe('ServiceBuildspec.recordImageTag', () => {
   const record = (mode: string, current: string, imageUri = IMAGE_URI) => {
     workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
     return runBash(buildspec.commands('build'), {
-      IMAGE_TAG: COMMIT_SHA, IMAGE_URI: imageUri, CONTAINER_NAME: 'orders',
-      IMAGE_TAG_PARAMETER: '/fargate-platform/prod/services/orders/image-tag', RECORD_MODE: mode, CURRENT: current,
+      IMAGE_TAG: COMMIT_SHA,
+      IMAGE_URI: imageUri,
+      CONTAINER_NAME: 'orders',
+      IMAGE_TAG_PARAMETER: '/fargate-platform/prod/services/orders/image-tag',
+      RECORD_MODE: mode,
+      CURRENT: current,
     }, workdir);
   };
   const written = () => fs.readFileSync(path.join(workdir, 'imagedefinitions.json'), 'utf-8');

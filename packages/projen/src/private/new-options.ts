@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { ServiceExposure } from '@fargate-platform/service-model';
 import { FargateServiceOptions } from '../service-options';
 import { projectTypesVersion } from './service-files';
@@ -95,7 +96,8 @@ export function pythonTypeName(fqn: string): string {
   }
   let module: string | undefined;
   try {
-    module = require(`${match[1]}/package.json`).jsii?.targets?.python?.module;
+    const manifest = require.resolve(`${match[1]}/package.json`);
+    module = JSON.parse(fs.readFileSync(manifest, 'utf-8')).jsii?.targets?.python?.module;
   } catch {
     module = undefined;
   }

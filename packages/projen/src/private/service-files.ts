@@ -136,7 +136,9 @@ function standaloneRoutePriority(options: FargateServiceOptions): number | undef
   if (options.exposure !== ServiceExposure.PUBLIC || options.routePath === undefined) {
     return options.routePriority;
   }
-  const route = { service: options.name, pathPattern: options.routePath, hostHeader: options.routeHostHeader, loadBalancer: options.routeLoadBalancer };
+  const route = {
+    service: options.name, pathPattern: options.routePath, hostHeader: options.routeHostHeader, loadBalancer: options.routeLoadBalancer,
+  };
   const fleet = FLEET_ROUTES.filter((r) => r.service !== options.name);
   const priority = options.routePriority ?? RoutePlanner.standalonePriority(route, fleet);
   const problems = RoutePlanner.conflicts([...fleet, { ...route, priority }]);

@@ -65,6 +65,11 @@ export class RoutePlanner {
   /** The gap between two services' priorities. */
   public static readonly PRIORITY_STEP = 10;
 
+  /** The lowest priority of a service outside the fleet (the listener's first). */
+  public static readonly STANDALONE_FIRST_PRIORITY = 1;
+  /** The highest priority of a service outside the fleet: below the fleet's first, so that the fleet can renumber without reaching them. */
+  public static readonly STANDALONE_LAST_PRIORITY = RoutePlanner.FIRST_PRIORITY - 1;
+
   /**
    * Assign every public service its load balancer and priority.
    *
@@ -216,11 +221,6 @@ export class RoutePlanner {
     }
     return problems;
   }
-
-  /** The lowest priority of a service outside the fleet (the listener's first). */
-  public static readonly STANDALONE_FIRST_PRIORITY = 1;
-  /** The highest priority of a service outside the fleet: below the fleet's first, so that the fleet can renumber without reaching them. */
-  public static readonly STANDALONE_LAST_PRIORITY = RoutePlanner.FIRST_PRIORITY - 1;
 
   /**
    * The listener rule priority of a public service outside the fleet (a team's own repository),

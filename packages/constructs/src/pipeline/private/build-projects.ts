@@ -96,7 +96,7 @@ export function createBuildProjects(scope: Construct, props: BuildProjectsProps)
     ...common,
     role: recordRole.withoutPolicyUpdates(),
     projectName: recordName,
-    description: `Writes the deploy action's image definitions from the build's variables and records the image tag deployed to `
+    description: 'Writes the deploy action\'s image definitions from the build\'s variables and records the image tag deployed to '
       + `${environment.profile.name} in ${props.imageTagParameter.parameterName}`,
     buildSpec: ServiceBuildspec.recordImageTag().toBuildSpec(),
     environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
