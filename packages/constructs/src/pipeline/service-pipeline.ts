@@ -18,8 +18,8 @@ import { PlatformError } from '../errors';
 import { ArtifactsBucket } from './artifacts-bucket';
 import { createBuildProjects } from './private/build-projects';
 import { createDeployRole } from './private/deploy-role';
-import { acknowledgeGeneratedPolicies } from './private/generated-policies';
-import { grantUseConnection, repositoryParts } from './private/source';
+import { writePipelinePolicies } from './private/pipeline-policies';
+import { repositoryParts } from './private/source';
 import {
   buildspecOptionProblems, defaultBranchProblems, taskDefinitionRolesProblems, zeroDowntimeProblems,
 } from './private/validation';
@@ -173,15 +173,21 @@ export class ServicePipeline extends Construct {
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       accessLogRetention: Duration.days(Math.max(365, profile.logRetention)),
     });
+    // Every role of the pipeline is handed to CDK without policy updates: their policies are written (writePipelinePolicies).
+    const pipelineRole = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com'),
+      description: `CodePipeline ${this.pipelineName}: assumes its action roles, moves its artifacts`,
+    });
     this.pipeline = new codepipeline.Pipeline(this, 'Resource', {
       pipelineName: this.pipelineName,
       pipelineType: codepipeline.PipelineType.V2,
       artifactBucket: this.artifacts.bucket,
       crossAccountKeys: false,
       restartExecutionOnUpdate: false,
+      role: pipelineRole.withoutPolicyUpdates(),
     });
     const actionRole = (roleId: string): iam.Role => new iam.Role(this, roleId, {
-      assumedBy: new iam.ArnPrincipal(this.pipeline.role.roleArn),
+      assumedBy: new iam.ArnPrincipal(pipelineRole.roleArn),
       description: `${roleId} of pipeline ${this.pipelineName}`,
     });
 
@@ -198,9 +204,8 @@ export class ServicePipeline extends Construct {
       // Never the webhook on the default branch: a filtered V2 trigger starts on-push environments.
       triggerOnPush: false,
       variablesNamespace: 'SourceVariables',
-      role: sourceRole,
+      role: sourceRole.withoutPolicyUpdates(),
     });
-    grantUseConnection(sourceRole, spec.target.connectionArn);
     this.pipeline.addStage({ stageName: 'Source', actions: [source] });
     if (onPush) {
       this.pipeline.addTrigger({
@@ -227,20 +232,20 @@ export class ServicePipeline extends Construct {
     this.buildLogGroup = projects.buildLogGroup;
     this.recordImageTagLogGroup = projects.recordImageTagLogGroup;
     // The build has no output artifact: it exports the image's digest as a variable of the execution.
+    const buildRole = actionRole('BuildActionRole');
     const build = new actions.CodeBuildAction({
       actionName: 'Build',
       project: this.buildProject,
       input: sourceOutput,
       environmentVariables: { [ServiceBuildspec.IMAGE_TAG_VARIABLE]: { value: source.variables.commitId } },
       variablesNamespace: 'BuildVariables',
-      role: actionRole('BuildActionRole'),
+      role: buildRole.withoutPolicyUpdates(),
     });
     this.pipeline.addStage({ stageName: 'Build', actions: [build] });
 
     // Approval
-    if (profile.requireApproval) {
-      const approvalRole = actionRole('ApprovalActionRole');
-      environment.keys.alerting.grant(approvalRole, 'kms:GenerateDataKey', 'kms:Decrypt');
+    const approvalRole = profile.requireApproval ? actionRole('ApprovalActionRole') : undefined;
+    if (approvalRole) {
       this.pipeline.addStage({
         stageName: 'Approval',
         actions: [new actions.ManualApprovalAction({
@@ -250,14 +255,14 @@ export class ServicePipeline extends Construct {
             + `${build.variable(ServiceBuildspec.IMAGE_URI_VARIABLE)} (the digest that deploys); its unit tests and image scan passed. `
             + `The request expires after ${ServicePipeline.APPROVAL_TIMEOUT.toDays()} days.`,
           timeout: ServicePipeline.APPROVAL_TIMEOUT,
-          role: approvalRole,
+          role: approvalRole.withoutPolicyUpdates(),
         })],
       });
     }
 
     // Deploy, then record the deployed tag
     const deployRole = createDeployRole(this, {
-      pipelineRole: this.pipeline.role,
+      pipelineRole,
       service: props.service,
       taskDefinitionRoles: props.taskDefinitionRoles,
       servicePrefix: spec.names.prefix,
@@ -277,7 +282,7 @@ export class ServicePipeline extends Construct {
       input: sourceOutput,
       outputs: output ? [output] : undefined,
       environmentVariables: { ...image, RECORD_MODE: { value: mode } },
-      role: recordRole,
+      role: recordRole.withoutPolicyUpdates(),
       runOrder,
     });
     this.pipeline.addStage({
@@ -317,10 +322,18 @@ export class ServicePipeline extends Construct {
 
     Compliance.acknowledge(this.pipeline, 'CloudFormation-W3005',
       'CDK\'s Pipeline declares DependsOn on its role (to wait for the role\'s policy) besides the GetAtt of the role\'s ARN; redundant and harmless.');
-    acknowledgeGeneratedPolicies(this, {
-      bucket: this.artifacts.bucket,
-      keys: [environment.keys.storage, ...(profile.requireApproval ? [environment.keys.alerting] : [])],
-      projects: [this.buildProject, this.recordImageTagProject],
+    const policies = writePipelinePolicies(this, {
+      pipelineName: this.pipelineName,
+      roles: { pipeline: pipelineRole, source: sourceRole, build: buildRole, record: recordRole, deploy: deployRole, approval: approvalRole },
+      artifactsBucket: this.artifacts.bucket,
+      storageKey: environment.keys.storage,
+      connectionArn: spec.target.connectionArn,
+      buildProject: this.buildProject,
+      recordProject: this.recordImageTagProject,
+      approvalTopic: approvalRole ? environment.pipelineTopic : undefined,
+      approvalTopicKey: approvalRole ? environment.keys.alerting : undefined,
     });
+    // The first execution starts when the pipeline is created: with every permission in place.
+    policies.forEach((policy) => this.pipeline.node.addDependency(policy));
   }
 }

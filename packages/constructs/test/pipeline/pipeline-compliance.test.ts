@@ -52,14 +52,11 @@ describe('ServicePipeline compliance', () => {
       'ControlTower-CT.S3.PR.10',
       'ControlTower-CT.S3.PR.2',
       'HIPAA.Security-CodeBuildProjectSourceRepoUrl',
-      'HIPAA.Security-IAMNoInlinePolicy',
       'HIPAA.Security-S3BucketReplicationEnabled',
       'HIPAA.Security-S3DefaultEncryptionKMS',
-      'NIST.800.53.R5-IAMNoInlinePolicy',
       'NIST.800.53.R5-S3BucketReplicationEnabled',
       'NIST.800.53.R5-S3DefaultEncryptionKMS',
       'PCI.DSS.321-CodeBuildProjectSourceRepoUrl',
-      'PCI.DSS.321-IAMNoInlinePolicy',
       'PCI.DSS.321-S3BucketReplicationEnabled',
       'PCI.DSS.321-S3DefaultEncryptionKMS',
     ]);
@@ -72,13 +69,6 @@ describe('ServicePipeline compliance', () => {
       .replace(/build-cache\/[a-z]+-[a-z]+\//, 'build-cache/<pipeline>/')))].sort();
 
     expect(details).toEqual([
-      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      'AwsSolutions-IAM5[Action::s3:Abort*]',
-      'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
-      'AwsSolutions-IAM5[Action::s3:GetBucket*]',
-      'AwsSolutions-IAM5[Action::s3:GetObject*]',
-      'AwsSolutions-IAM5[Action::s3:List*]',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<…>/*]',
       'AwsSolutions-IAM5[Resource::<…>/build-cache/<pipeline>/*]',

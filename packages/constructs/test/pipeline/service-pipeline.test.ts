@@ -84,9 +84,13 @@ describe('ServicePipeline', () => {
   test('the source role may use the connection under its codeconnections prefix (CDK grants only codestar-connections)', () => {
     const { template } = synth();
 
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^PipelineSourceActionRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'codeconnections:UseConnection', Resource: CONNECTION_ARN }]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Effect: 'Allow', Action: Match.arrayWith(['codeconnections:UseConnection']), Resource: CONNECTION_ARN,
+        })]),
+      },
     });
   });
 
@@ -193,13 +197,13 @@ describe('ServicePipeline', () => {
     test('the approval action may publish to the (KMS-encrypted) topic', () => {
       const { template } = synth({ profile: EnvironmentProfile.PROD });
 
-      template.hasResourceProperties('AWS::IAM::Policy', {
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^PipelineApprovalActionRole') }],
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { Ref: Match.stringLikeRegexp('alertingkeyarn') } }),
+          Statement: [
             Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('pipelinetopicarn') } }),
-          ]),
+            Match.objectLike({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { Ref: Match.stringLikeRegexp('alertingkeyarn') } }),
+          ],
         },
       });
     });
@@ -370,6 +374,31 @@ describe('ServicePipeline', () => {
           }],
         },
       });
+    });
+
+    test.each([['develop', EnvironmentProfile.DEVELOP], ['prod', EnvironmentProfile.PROD]] as const)('every role of the pipeline has written, managed policies: no action wildcard, no delete, no list (%s)', (_name, profile) => {
+      // CDK's actions grant their roles Bucket.grantReadWrite on the artifacts (s3:DeleteObject*, s3:List*, kms:ReEncrypt*) in inline policies.
+      const { template } = synth({ profile });
+      expect(Object.keys(template.findResources('AWS::IAM::Policy'))).toEqual([]);
+      const actions = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
+        .flatMap((p: any) => p.Properties.PolicyDocument.Statement.filter((st: any) => st.Effect === 'Allow'))
+        .flatMap((st: any) => [st.Action].flat() as string[]);
+      expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+      expect(actions.filter((a) => /^s3:(Delete|List|Abort)/.test(a))).toEqual([]);
+      // ACLs: only the source action's upload, which CodeStar connections send with bucket-owner-full-control
+      expect([...new Set(actions.filter((a) => /Acl$/.test(a) && a.startsWith('s3:Put')))]).toEqual(['s3:PutObjectAcl']);
+    });
+
+    test('the pipeline\'s role assumes exactly its action roles, and the pipeline waits for its policies', () => {
+      const { template } = synth({ profile: EnvironmentProfile.PROD });
+      const [policy] = Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^PipelineRole') }] } })) as any[];
+      const assume = policy.Properties.PolicyDocument.Statement.find((st: any) => st.Action === 'sts:AssumeRole');
+      expect(assume.Resource.map((r: any) => r['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, '')).sort())
+        .toEqual(['PipelineApprovalActionRole', 'PipelineBuildActionRole', 'PipelineDeployRole', 'PipelineRecordImageTagActionRole', 'PipelineSourceActionRole']);
+      const [pipeline] = Object.values(template.findResources('AWS::CodePipeline::Pipeline')) as any[];
+      const policies = Object.keys(template.findResources('AWS::IAM::ManagedPolicy')).filter((id) => /^Pipeline(Pipeline|SourceAction|BuildAction|RecordImageTagAction|ApprovalAction)Policy/.test(id));
+      expect(policies).toHaveLength(5);
+      expect(pipeline.DependsOn).toEqual(expect.arrayContaining(policies));
     });
 
     test('every action role trusts the pipeline\'s role only', () => {

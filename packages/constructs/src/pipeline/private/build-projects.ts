@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { flattenReference } from './scoped-wildcards';
+import { flattenReference } from './flatten-reference';
 import { Compliance } from '../../compliance/acknowledgments';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
 import { ServiceBuildspec } from '../service-buildspec';
