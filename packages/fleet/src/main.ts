@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { runFleet } from './fleet';
 import { text } from './report/text';
-import { REPORT_FILES, writeReports } from './report/write';
+import { writeReports } from './report/write';
 
 const USAGE = `usage: npx projen fleet [--jobs N] [--since FILE] [service ...]
 
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const written = writeReports(report, { root, since: since === undefined ? undefined : path.resolve(since) });
   const changes = written.document.changes;
   console.log('');
-  console.log(`fleet: ${report.rows.length} rows in ${report.seconds.toFixed(1)} s; wrote ${Object.values(REPORT_FILES).join(', ')}`);
+  console.log(`fleet: ${report.rows.length} rows in ${report.seconds.toFixed(1)} s; wrote ${written.files.map((f) => path.relative(root, f)).join(', ')}`);
   console.log(`fleet: ${changes.firstRun ? 'first run (no previous report to compare with)' : `compared with ${changes.since!.file}`}`);
   if (report.problems.length > 0) {
     console.error(`fleet: ${report.problems.length} problems:\n  - ${report.problems.join('\n  - ')}`);

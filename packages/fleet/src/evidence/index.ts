@@ -4,3 +4,4 @@ export * from './rule-catalog';
 export * from './evaluate';
 export * from './evidence';
 export * from './control-doc';
+export * from './risk-register';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildEvidence, ComplianceEvidence } from '../evidence/evidence';
+import { RISK_REGISTER_FILE, riskRegister, riskRegisterMarkdown } from '../evidence/risk-register';
 import { FleetReport } from '../fleet';
 import { compareReports, readPreviousReport } from './changes';
 import { buildDocument, FleetReportDocument } from './document';
@@ -40,7 +41,8 @@ export interface WrittenReports {
 
 /**
  * Write every report of a run at the root: fleet-report.json (the document), .md and .html, and
- * compliance-evidence.json and .md, after comparing with the previous fleet-report.json.
+ * compliance-evidence.json and .md, after comparing with the previous fleet-report.json; after a
+ * run of the whole fleet, docs/RISK-REGISTER.md.
  */
 export function writeReports(run: FleetReport, options: WriteReportsOptions): WrittenReports {
   const at = (file: string) => path.join(options.root, file);
@@ -62,7 +64,12 @@ export function writeReports(run: FleetReport, options: WriteReportsOptions): Wr
     [REPORT_FILES.evidenceJson, JSON.stringify(evidence, undefined, 2) + '\n'],
     [REPORT_FILES.evidenceMarkdown, evidenceMarkdown(evidence)],
   ];
+  // The register of accepted risks is the fleet's as a whole: a run of part of it leaves the committed copy alone.
+  if (!run.partial) {
+    outputs.push([RISK_REGISTER_FILE, riskRegisterMarkdown(riskRegister(run.stacks, run.environments), run.environments)]);
+  }
   for (const [file, content] of outputs) {
+    fs.mkdirSync(path.dirname(at(file)), { recursive: true });
     fs.writeFileSync(at(file), content);
   }
   return { document, evidence, files: outputs.map(([file]) => at(file)) };
