@@ -119,6 +119,8 @@ export class FargateServiceProject extends awscdk.AwsCdkTypeScriptApp {
     // Compiled once (tsc to lib/): the server the image runs, and the CDK app `cdk synth` runs as JavaScript.
     this.compileTask.reset('tsc -p tsconfig.json');
     this.cdkConfig.json.addOverride('app', 'node lib/main.js');
+    // `npx projen diff -- <stack>`, as `deploy` takes its stacks (projen's diff task passes nothing on)
+    this.tasks.tryFind('diff')?.reset('cdk diff', { receiveArgs: true });
     for (const name of ['synth', 'synth:silent', 'diff', 'deploy']) {
       this.tasks.tryFind(name)?.prependSpawn(this.compileTask);
     }

@@ -11,7 +11,7 @@ export interface ServiceBuildspecOptions {
   /**
    * Version of the language runtime the unit tests run on, as CodeBuild's `runtime-versions`
    * names it on the standard 7.0 image (e.g. `20` for Node.js, `3.12` for Python).
-   * @default - '20' for Node.js, '3.12' for Python
+   * @default - '22' for Node.js (the major version of the service's image), '3.12' for Python
    */
   readonly runtimeVersion?: string;
   /**
@@ -189,7 +189,7 @@ const PHASES = ['install', 'pre_build', 'build', 'post_build'];
 const TESTS: { [runtime: string]: { runtimeName: string; defaultVersion: string; commands: string[] } } = {
   [ServiceRuntime.NODEJS]: {
     runtimeName: 'nodejs',
-    defaultVersion: '20',
+    defaultVersion: '22',
     commands: ['npm ci', 'npm test'],
   },
   [ServiceRuntime.PYTHON]: {

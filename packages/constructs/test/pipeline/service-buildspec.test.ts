@@ -152,7 +152,7 @@ describe('ServiceBuildspec.forRuntime', () => {
     const buildspec = ServiceBuildspec.forRuntime(ServiceRuntime.NODEJS);
     const build = buildspec.commands('build');
 
-    expect(buildspec.toObject().phases.install['runtime-versions']).toEqual({ nodejs: '20' });
+    expect(buildspec.toObject().phases.install['runtime-versions']).toEqual({ nodejs: '22' });
     expect(build.indexOf('npm test')).toBeGreaterThan(build.indexOf('npm ci'));
     expect(build.indexOf('npm test')).toBeLessThan(build.findIndex((c) => c.startsWith('docker build')));
   });
