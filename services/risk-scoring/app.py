@@ -12,3 +12,5 @@ app = App(context=json.loads((Path(__file__).parent / "cdk.json").read_text())["
 extend(ServiceApplication.from_file(app, "service.json"))
 # Synthesizes, writes compliance-report.json into cdk.out, fails on any open finding.
 ComplianceGate.enforce(app)
+# The stacks, as `npx projen deploy -- <stack>` names them.
+print("\n".join(stack.hierarchical_id for stack in app.synth().stacks))

@@ -176,8 +176,10 @@ describe('a Python service, from an empty folder', () => {
     expect(output).not.toMatch(/\d+ failed/);
   }, 900_000);
 
-  test('npx projen synth writes every stack with zero open findings', () => {
-    user.ok(dir, 'npx', ['projen', 'synth']);
+  test('npx projen synth writes every stack with zero open findings, and lists them as deploy names them', () => {
+    const output = user.ok(dir, 'npx', ['projen', 'synth']);
+    expect(output).toContain('scoring-develop/Delivery');
+    expect(output).toContain('scoring-prod/Runtime');
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'compliance-report.json'), 'utf-8'));
     expect(report.passed).toBe(true);
     expect(report.openFindings).toBe(0);

@@ -1,7 +1,7 @@
 import { RuntimeDefaults, ServiceRuntime } from '@fargate-platform/service-model';
 import { JsonFile, python, Project, SampleFile, TextFile } from 'projen';
 import { FEATURE_FLAGS } from './private/feature-flags';
-import { projenNewField, pythonTypeName, withObjectOptions } from './private/new-options';
+import { importEnumsFromPythonModules, projenNewField, withObjectOptions } from './private/new-options';
 import { PINS } from './private/pins';
 import { serviceReadme } from './private/readme';
 import { GENERATED, platformVersionOf, projectTypesVersion, writeServiceConfig } from './private/service-files';
@@ -78,7 +78,7 @@ export class PythonFargateServiceProject extends python.PythonProject {
     const standalone = opts.parent === undefined;
     super({
       // .projenrc.py names the project types as pip does (`fargate-platform-projen==<version>`)
-      ...projenNewField(options, asPipRequirement, pythonTypeName),
+      ...projenNewField(options, asPipRequirement),
       name: opts.name,
       outdir: opts.outdir,
       parent: opts.parent,
@@ -114,6 +114,7 @@ export class PythonFargateServiceProject extends python.PythonProject {
       readme: { contents: serviceReadme(opts.name, ServiceRuntime.PYTHON) },
     });
     this.standalone = standalone;
+    importEnumsFromPythonModules(this);
     writeServiceConfig(this, { ...opts, platformVersion }, ServiceRuntime.PYTHON);
 
     new TextFile(this, 'app.py', {
@@ -132,6 +133,8 @@ export class PythonFargateServiceProject extends python.PythonProject {
         'extend(ServiceApplication.from_file(app, "service.json"))',
         '# Synthesizes, writes compliance-report.json into cdk.out, fails on any open finding.',
         'ComplianceGate.enforce(app)',
+        '# The stacks, as `npx projen deploy -- <stack>` names them.',
+        'print("\\n".join(stack.hierarchical_id for stack in app.synth().stacks))',
       ],
     });
     new SampleFile(this, 'extensions.py', {

@@ -34,11 +34,5 @@ describe('options given to projen new', () => {
     expect(pythonTypeName('projen.javascript.NodePackageManager')).toBe('projen.javascript.NodePackageManager');
     expect(pythonTypeName('no-such-package.Thing')).toBe('no-such-package.Thing');
 
-    const field = projenNewField({
-      __new__: { args: {}, type: { options: [{ name: 'exposure', fqn: '@fargate-platform/service-model.ServiceExposure' }, { name: 'name' }] } },
-    }, undefined, pythonTypeName) as any;
-    expect(field.__new__.type.options).toEqual([
-      { name: 'exposure', fqn: 'fargate_platform_service_model.ServiceExposure' }, { name: 'name' },
-    ]);
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { ServiceExposure } from '@fargate-platform/service-model';
+import { InitProject, Project, python } from 'projen';
 import { FargateServiceOptions } from '../service-options';
 import { projectTypesVersion } from './service-files';
 
@@ -69,19 +70,31 @@ function kebab(name: string): string {
  * fail to compile on the next run. Our constructors name the options they pass to their base
  * class, so they forward it explicitly.
  */
-export function projenNewField(options: object, devDependency: (d: string) => string = pinProjectTypes,
-  typeName: (fqn: string) => string = (fqn) => fqn): Record<string, unknown> {
+export function projenNewField(options: object, devDependency: (d: string) => string = pinProjectTypes): Record<string, unknown> {
   const field = (options as Record<string, any>).__new__;
   if (field === undefined) {
     return {};
   }
   const args = withObjectOptions(field.args ?? {});
-  // the options' types, by which the projenrc imports an enum (`ServiceExposure.PUBLIC`)
-  const type = field.type && {
-    ...field.type,
-    options: (field.type.options ?? []).map((o: { fqn?: string }) => (o.fqn ? { ...o, fqn: typeName(o.fqn) } : o)),
-  };
-  return { __new__: { ...field, type, args: { ...args, ...(args.devDeps ? { devDeps: args.devDeps.map(devDependency) } : {}) } } };
+  return { __new__: { ...field, args: { ...args, ...(args.devDeps ? { devDeps: args.devDeps.map(devDependency) } : {}) } } };
+}
+
+/**
+ * projen writes `.projenrc.py` with one import per enum option, from the option type's name, which
+ * for a type of another assembly is its npm name (`from @fargate-platform/service-model import
+ * ServiceExposure`, not Python). The project's `.projenrc.py` writer is given the options' types
+ * under their Python module names instead.
+ */
+export function importEnumsFromPythonModules(project: Project): void {
+  const projenrc = project.components.find((c): c is python.Projenrc => c instanceof python.Projenrc);
+  if (projenrc === undefined) {
+    return;
+  }
+  const create = projenrc.projectCreation.bind(projenrc);
+  projenrc.projectCreation = (init: InitProject) => create({
+    ...init,
+    type: { ...init.type, options: init.type.options.map((o) => (o.fqn ? { ...o, fqn: pythonTypeName(o.fqn) } : o)) },
+  });
 }
 
 /**

@@ -82,12 +82,42 @@ const ROUTE_OPTIONS: { [field: string]: string } = {
  * `spec.cpu ...` is the option `cpu`, `spec.route.pathPattern` the option `routePath`, `targets[0]`
  * the first entry of the deployments file.
  */
-export function asOptionProblem(problem: string, deploymentsFile: string): string {
+export function asOptionProblem(problem: string, deploymentsFile: string, optionName: (name: string) => string = (n) => n): string {
+  if (/^targets\[/.test(problem)) {
+    return problem.replace(/^targets(\[\d+\])/, `${deploymentsFile}$1`);
+  }
   return problem
     .replace(/^spec\.route\.(\w+)/, (field, name: string) => ROUTE_OPTIONS[name] ?? field)
     .replace(/^spec\.route\b/, 'routePath')
     .replace(/^spec\./, '')
-    .replace(/^targets(\[\d+\])/, `${deploymentsFile}$1`);
+    .replace(/^[A-Za-z]+/, optionName);
+}
+
+/** An option as `.projenrc.py` spells it (jsii's Python names): `memoryLimitMiB` is `memory_limit_mib`. */
+export function pythonOptionName(name: string): string {
+  return name.replace(/MiB$/, 'Mib').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * The model checks each environment's resolved spec: a top-level value wrong in every environment
+ * is one problem, told once (`memoryLimitMiB must be ...`), not once per environment (`(in develop)`).
+ */
+export function sameInEveryEnvironment(problems: string[], environments: number): string[] {
+  const generalized = (p: string) => p.replace(/ \(in [a-z0-9-]+\)/, '');
+  const counts = new Map<string, number>();
+  problems.forEach((p) => counts.set(generalized(p), (counts.get(generalized(p)) ?? 0) + 1));
+  const told = new Set<string>();
+  return problems.flatMap((p) => {
+    const general = generalized(p);
+    if (general === p || environments < 2 || counts.get(general)! < environments) {
+      return [p];
+    }
+    if (told.has(general)) {
+      return [];
+    }
+    told.add(general);
+    return [general];
+  });
 }
 
 /**
@@ -118,7 +148,8 @@ export function writeServiceConfig(project: Project, options: FargateServiceOpti
     if (problems === undefined) {
       throw e;
     }
-    const listed = problems.map((p) => asOptionProblem(p, deploymentsFile));
+    const optionName = runtime === ServiceRuntime.PYTHON ? pythonOptionName : (name: string) => name;
+    const listed = sameInEveryEnvironment(problems.map((p) => asOptionProblem(p, deploymentsFile, optionName)), targets.length);
     throw new Error(listed.length === 1
       ? `the options of service '${options.name}': ${listed[0]}`
       : `the options of service '${options.name}': ${listed.length} problems:\n${listed.map((p) => `  - ${p}`).join('\n')}`);
