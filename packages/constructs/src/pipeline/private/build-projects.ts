@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { flattenReference } from './flatten-reference';
+import { acknowledgeWildcardResource } from './wildcard-findings';
 import { Compliance } from '../../compliance/acknowledgments';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
 import { ServiceBuildspec } from '../service-buildspec';
@@ -165,10 +165,10 @@ function writeBuildPolicy(scope: Construct, role: iam.Role, props: BuildProjects
       }),
     ],
   });
-  acknowledgeObjects(policy, bucket.arnForObjects('*'), 'Read-only access to this pipeline\'s own artifacts bucket: the source '
+  acknowledgeWildcardResource(policy, bucket.arnForObjects('*'), 'Read-only access to this pipeline\'s own artifacts bucket: the source '
     + 'artifact\'s key is chosen by CodePipeline per execution. The build cannot write, delete or list objects.');
   if (cachePrefix) {
-    acknowledgeObjects(policy, bucket.arnForObjects(`${cachePrefix}/*`), 'Writes only under this pipeline\'s cache prefix, whose '
+    acknowledgeWildcardResource(policy, bucket.arnForObjects(`${cachePrefix}/*`), 'Writes only under this pipeline\'s cache prefix, whose '
       + 'object names CodeBuild chooses; environments with an approval build without a cache.');
   }
   const login = new iam.ManagedPolicy(scope, 'RegistryLogin', {
@@ -204,7 +204,7 @@ function writeRecordPolicy(scope: Construct, role: iam.Role, props: BuildProject
       }),
     ],
   });
-  acknowledgeObjects(policy, bucket.arnForObjects('*'), 'Objects of this pipeline\'s own artifacts bucket: the release step '
+  acknowledgeWildcardResource(policy, bucket.arnForObjects('*'), 'Objects of this pipeline\'s own artifacts bucket: the release step '
     + 'reads its input and writes the image definitions under keys CodePipeline chooses per execution. The role runs only '
     + 'the platform\'s buildspec (no code of the service); it cannot delete or list objects.');
 }
@@ -213,9 +213,6 @@ function logStatements(logGroup: logs.LogGroup): iam.PolicyStatement[] {
   return [new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] })];
 }
 
-function acknowledgeObjects(policy: iam.ManagedPolicy, resource: string, reason: string): void {
-  Compliance.acknowledge(policy, `AwsSolutions-IAM5[Resource::${flattenReference(Stack.of(policy).resolve(resource))}]`, reason);
-}
 
 function plain(variables: { [name: string]: string }): { [name: string]: codebuild.BuildEnvironmentVariable } {
   const out: { [name: string]: codebuild.BuildEnvironmentVariable } = {};

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { flattenReference } from './flatten-reference';
+import { flattenReference } from './wildcard-findings';
 import { Compliance } from '../../compliance/acknowledgments';
 
 /** What the ECS deploy action's role may touch. */

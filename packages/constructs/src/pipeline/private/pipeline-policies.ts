@@ -1,12 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { flattenReference } from './flatten-reference';
-import { Compliance } from '../../compliance/acknowledgments';
+import { acknowledgeWildcardResource } from './wildcard-findings';
 
 /**
  * The roles CodePipeline and its actions act as. CDK's actions would grant each of them
@@ -80,7 +78,7 @@ export function writePipelinePolicies(scope: Construct, props: PipelinePoliciesP
     locate('s3:GetBucketAcl'),
     useKey,
   ]);
-  acknowledgeObjects(pipeline, objects, ARTIFACT_OBJECTS);
+  acknowledgeWildcardResource(pipeline, objects, ARTIFACT_OBJECTS);
 
   const source = write('SourceActionPolicy', roles.source, 'Source action: the commit through the connection, into the source artifact', [
     // IAM matches the service prefix of the connection's ARN: connections created since July 2024 are `codeconnections` ones.
@@ -91,7 +89,7 @@ export function writePipelinePolicies(scope: Construct, props: PipelinePoliciesP
     locate('s3:GetBucketAcl'),
     useKey,
   ]);
-  acknowledgeObjects(source, objects, `${ARTIFACT_OBJECTS} ${SOURCE_ACL}`);
+  acknowledgeWildcardResource(source, objects, `${ARTIFACT_OBJECTS} ${SOURCE_ACL}`);
 
   write('BuildActionPolicy', roles.build, 'Build action: starts the build project and follows it', [runProject(props.buildProject)]);
   write('RecordImageTagActionPolicy', roles.record, 'Release and record actions: start the record project and follow it',
@@ -109,6 +107,3 @@ export function writePipelinePolicies(scope: Construct, props: PipelinePoliciesP
   return policies;
 }
 
-function acknowledgeObjects(policy: iam.ManagedPolicy, resource: string, reason: string): void {
-  Compliance.acknowledge(policy, `AwsSolutions-IAM5[Resource::${flattenReference(Stack.of(policy).resolve(resource))}]`, reason);
-}

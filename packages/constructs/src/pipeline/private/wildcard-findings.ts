@@ -1,3 +1,15 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Compliance } from '../../compliance/acknowledgments';
+
+/**
+ * Acknowledge the AwsSolutions-IAM5 finding of one wildcard resource of a written policy, under the
+ * id cdk-nag gives it (`AwsSolutions-IAM5[Resource::<Bucket.Arn>/*]`): the other wildcards stay open.
+ */
+export function acknowledgeWildcardResource(policy: iam.ManagedPolicy, resource: string, reason: string): void {
+  Compliance.acknowledge(policy, `AwsSolutions-IAM5[Resource::${flattenReference(Stack.of(policy).resolve(resource))}]`, reason);
+}
+
 /** cdk-nag's flattening of a CloudFormation reference: `<Logical.Arn>`, `<Ref>`, joins concatenated. */
 export function flattenReference(node: any): string {
   if (node === undefined) {
