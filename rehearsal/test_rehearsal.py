@@ -30,8 +30,8 @@ HARD_STOPS = {
     ("public", "runtime"): {("AWS::CloudWatch::Dashboard", "AWS::CloudWatch::Alarm")},
     ("internal", "runtime"): {("AWS::CloudWatch::Dashboard", "AWS::CloudWatch::Alarm"),
                               ("AWS::ECS::Service", "AWS::ServiceDiscovery::Service")},
-    ("public", "delivery"): {("AWS::IAM::Policy", "AWS::CodeBuild::Project")},
-    ("internal", "delivery"): {("AWS::IAM::Policy", "AWS::CodeBuild::Project")},
+    ("public", "delivery"): {("AWS::IAM::ManagedPolicy", "AWS::CodeBuild::Project")},
+    ("internal", "delivery"): {("AWS::IAM::ManagedPolicy", "AWS::CodeBuild::Project")},
 }
 SERVICES = ["public", "internal"]
 SERVICE_STACKS = [(kind, part) for kind in SERVICES for part in ("delivery", "runtime")]

@@ -97,7 +97,8 @@ export interface ServicePipelineProps {
  *    deployed tag is written to the image-tag parameter, so infrastructure deploys keep that image.
  *
  * Pipeline events (started, succeeded, failed, approval needed) go to the environment's
- * pipeline topic.
+ * pipeline topic. Every role of the pipeline (CodePipeline's, each action's, each project's) has a
+ * policy written here, not CDK's grants: none may delete or list artifacts, none has an inline policy.
  *
  * @example
  * declare const environment: platform.IPlatformEnvironment;
