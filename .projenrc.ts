@@ -65,14 +65,14 @@ fleet.add({ name: 'web-frontend', runtime: NODEJS, exposure: PUBLIC, routePath: 
 fleet.add({ name: 'api-gateway', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/*', cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, owner: 'api-team', costCenter: 'cc-api-2200' });
 fleet.add({ name: 'auth', runtime: NODEJS, exposure: PUBLIC, routePath: '/auth/*', owner: 'identity-team', costCenter: 'cc-identity-2300', config: { SESSION_TTL_SECONDS: '3600' } });
 fleet.add({ name: 'accounts', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/accounts/*', owner: 'identity-team', costCenter: 'cc-identity-2300' });
-fleet.add({ name: 'orders', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/orders/*', cpu: 512, memoryLimitMiB: 1024, owner: 'commerce-team', costCenter: 'cc-commerce-2400' });
-fleet.add({ name: 'payments', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/payments/*', cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, maxCapacity: 8, owner: 'payments-team', costCenter: 'cc-payments-2500' });
+fleet.add({ name: 'orders', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/orders/*', cpu: 512, memoryLimitMiB: 1024, owner: 'commerce-team', costCenter: 'cc-commerce-2400', calls: ['ledger'] });
+fleet.add({ name: 'payments', runtime: NODEJS, exposure: PUBLIC, routePath: '/api/payments/*', cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, maxCapacity: 8, owner: 'payments-team', costCenter: 'cc-payments-2500', calls: ['ledger', 'fraud-detection'] });
 fleet.add({ name: 'reporting', runtime: NODEJS, exposure: PUBLIC, routePath: '/reports/*', owner: 'data-team', costCenter: 'cc-data-2600' });
 fleet.add({ name: 'notifications', runtime: NODEJS, owner: 'messaging-team', costCenter: 'cc-messaging-2700' });
 fleet.add({ name: 'ledger', runtime: NODEJS, cpu: 512, memoryLimitMiB: 1024, owner: 'payments-team', costCenter: 'cc-payments-2500' });
 fleet.add({ name: 'audit-log', runtime: NODEJS, owner: 'security-team', costCenter: 'cc-security-2800' });
 fleet.add({ name: 'risk-scoring', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
-fleet.add({ name: 'fraud-detection', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900' });
+fleet.add({ name: 'fraud-detection', runtime: PYTHON, cpu: 1024, memoryLimitMiB: 2048, owner: 'risk-team', costCenter: 'cc-risk-2900', calls: ['risk-scoring'] });
 fleet.synthesizeProjects();
 projectTypes.publishPlatformFacts(fleet.placedRoutes(), 'packages/environments/deployments.json');
 new PythonServices(root, [...fleet.projects.values()].filter((p) => !(p instanceof javascript.NodeProject)));

@@ -16,6 +16,7 @@
  * |---|---|---|---|
  * | ACM certificate of the HTTPS listener (any certificate: calls skip name verification) | `INTEG_CERTIFICATE_ARN` | `integ:certificateArn` | `PLACEHOLDER_CERTIFICATE_ARN` |
  * | CodeConnections connection to Bitbucket (pipeline scenario) | `INTEG_CONNECTION_ARN` | `integ:connectionArn` | `PLACEHOLDER_CONNECTION_ARN` |
+ * | The prefix list `com.amazonaws.{region}.s3` of the region (tasks reach S3 only at its addresses) | `INTEG_S3_PREFIX_LIST_ID` | `integ:s3PrefixListId` | `PLACEHOLDER_S3_PREFIX_LIST_ID` |
  *
  * Kafka: a security group can only be referenced from the same VPC (or a peered one), and each
  * scenario creates its VPC, so a scenario creates a stand-in "Kafka brokers" group inside it
@@ -38,6 +39,9 @@ import { IConstruct } from 'constructs';
 export const PLACEHOLDER_CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000';
 /** Placeholder of `INTEG_CONNECTION_ARN` (well-formed, never deployable). */
 export const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:us-east-1:123456789012:connection/00000000-0000-4000-8000-000000000000';
+
+/** Placeholder of `INTEG_S3_PREFIX_LIST_ID`: well-formed; the id of com.amazonaws.us-east-1.s3 (other regions have their own). */
+export const PLACEHOLDER_S3_PREFIX_LIST_ID = 'pl-63a5400a';
 
 /** Tags of the scenarios' own stacks (the environment's stack is tagged by `PlatformEnvironment`). */
 export const SCENARIO_TAGS = { owner: 'platform-team', costCenter: 'cc-platform-1000', compliance: 'nist-800-53-r5 soc2' };
@@ -165,6 +169,7 @@ export function scenarioEnvironment(app: App, name: string, options: ScenarioEnv
       securityGroupId: Lazy.string({ produce: () => kafkaSecurityGroup!.securityGroupId }),
     },
     tags: SCENARIO_TAGS,
+    s3PrefixListId: scenarioInput(app, 'INTEG_S3_PREFIX_LIST_ID', 'integ:s3PrefixListId', PLACEHOLDER_S3_PREFIX_LIST_ID),
     accountAudit: options.accountAudit ?? false,
     availabilityZones: Array.from({ length: profile.availabilityZones }, (_, i) => Fn.select(i, Fn.getAzs())),
   });

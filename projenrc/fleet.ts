@@ -5,7 +5,7 @@ import { PlatformMonorepo } from './platform-monorepo';
 import { VERSIONS } from './versions';
 import { useWorkspaceSources } from './workspace-sources';
 import type { FargateServiceOptions } from '../packages/projen/src';
-import { PlacedRoute, RoutePlan, RoutePlanner, ServiceExposure, ServiceRuntime } from '../packages/service-model/src';
+import { PlacedRoute, RoutePlan, RoutePlanner, ServiceCalls, ServiceExposure, ServiceRuntime } from '../packages/service-model/src';
 
 /** One service of the fleet: what its team says, minus what the fleet assigns (load balancer and route priority). */
 export interface FleetService extends Omit<FargateServiceOptions,
@@ -83,6 +83,10 @@ export class Fleet {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { FargateServiceProject, PythonFargateServiceProject } = require('../packages/projen/src') as typeof import('../packages/projen/src');
     const assignmentFile = path.posix.join(path.posix.dirname(this.deploymentsFile), LOAD_BALANCERS_FILE);
+    const calls = ServiceCalls.problems(this.services.map((s) => ({ name: s.name, isPublic: s.exposure === ServiceExposure.PUBLIC, calls: s.calls ?? [] })));
+    if (calls.length > 0) {
+      throw new Error(`the fleet's calls between services: ${calls.length} problem${calls.length === 1 ? '' : 's'}:\n${calls.map((p) => `  - ${p}`).join('\n')}`);
+    }
     const plan = Fleet.assignRoutes(this.services, readAssignment(path.join(this.root.outdir, assignmentFile)));
     this.plan = plan;
     for (const { runtime, loadBalancer: _pinned, ...service } of this.services) {

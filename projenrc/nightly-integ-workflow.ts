@@ -23,6 +23,8 @@ export const NIGHTLY_VARIABLES = {
   certificateArn: 'INTEG_CERTIFICATE_ARN',
   /** CodeConnections connection to Bitbucket, in that region (the pipeline scenario). */
   connectionArn: 'INTEG_CONNECTION_ARN',
+  /** The id of the prefix list com.amazonaws.{region}.s3 in that region: the scenarios' tasks reach S3 only at its addresses. */
+  s3PrefixListId: 'INTEG_S3_PREFIX_LIST_ID',
 } as const;
 
 /**

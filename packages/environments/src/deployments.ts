@@ -9,6 +9,8 @@ export interface EnvironmentDeployment {
   /** AWS account of the environment. */
   readonly account: string;
   readonly region: string;
+  /** The AWS-managed prefix list `com.amazonaws.{region}.s3` of the Region: the only addresses outside the VPC tasks reach (S3, through the gateway endpoint). */
+  readonly s3PrefixListId: string;
   /** The availability zones of the environment's VPC, as many as its profile asks for. */
   readonly availabilityZones: string[];
   /** ACM certificate of the environment's HTTPS listener (issued in `region`). */
@@ -40,7 +42,7 @@ export const DEPLOYMENTS_FILE = path.join(__dirname, '..', 'deployments.json');
 
 /** The fields of an entry, and whether each is a string. */
 const FIELDS: Array<[string, 'string' | 'object' | 'array' | 'boolean']> = [
-  ['environment', 'string'], ['account', 'string'], ['region', 'string'], ['availabilityZones', 'array'],
+  ['environment', 'string'], ['account', 'string'], ['region', 'string'], ['s3PrefixListId', 'string'], ['availabilityZones', 'array'],
   ['certificateArn', 'string'], ['connectionArn', 'string'], ['kafka', 'object'], ['accountAudit', 'boolean'],
 ];
 /** Optional fields of an entry. */
@@ -91,6 +93,11 @@ function entryProblems(entry: any, at: string): string[] {
     problems.push(`${name}.environment: ${(e as Error).message}`);
   }
   problems.push(...AwsRules.accountProblems(`${name}.account`, entry.account), ...AwsRules.regionProblems(`${name}.region`, entry.region));
+  if (!/^pl-[0-9a-f]{8}([0-9a-f]{9})?$/.test(entry.s3PrefixListId)) {
+    problems.push(`${name}.s3PrefixListId must be the id of the prefix list com.amazonaws.${entry.region}.s3 (pl- and 8 or 17 hex digits; `
+      + `aws ec2 describe-managed-prefix-lists --region ${entry.region} --filters Name=prefix-list-name,Values=com.amazonaws.${entry.region}.s3); `
+      + `got ${JSON.stringify(entry.s3PrefixListId)}`);
+  }
   problems.push(...AwsRules.availabilityZoneProblems(`${name}.availabilityZones`, entry.region, entry.availabilityZones));
   const kafka = entry.kafka;
   if (!Array.isArray(kafka.brokers)) {

@@ -33,6 +33,7 @@ export function buildEnvironments(app: App, deployments: EnvironmentDeployment[]
       profile: d.profile,
       certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', d.certificateArn),
       kafka: d.kafka,
+      s3PrefixListId: d.s3PrefixListId,
       tags: PLATFORM_TAGS,
       accountAudit: d.accountAudit,
       availabilityZones: d.availabilityZones,

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { loadDeployments, loadLoadBalancers } from '@fargate-platform/environments';
-import { ServiceDefinition } from '@fargate-platform/service-model';
+import { ServiceCalls, ServiceDefinition, ServiceExposure } from '@fargate-platform/service-model';
 import { FleetJob, JobResult, runBatch } from './jobs';
 import { FleetRow } from './report/rows';
 import { routeProblems } from './routes';
@@ -106,6 +106,12 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   }
   const loadBalancers = options.loadBalancers ?? loadLoadBalancers(path.join(options.root, 'packages', 'environments', 'load-balancers.json')).loadBalancers;
   problems.push(...routeProblems(definitions));
+  // A partial run (options.services) does not see every callee: calls are checked on the whole fleet.
+  if (!options.services) {
+    problems.push(...ServiceCalls.problems(definitions.map((d) => ({
+      name: d.name, isPublic: d.exposure === ServiceExposure.PUBLIC, calls: d.specs[0]?.calls ?? [], environments: d.targets.map((t) => t.environment),
+    }))));
+  }
   const deploymentsFile = path.join(options.root, 'packages', 'environments', 'deployments.json');
   const environments = environmentsOf(deploymentsFile, definitions).filter((e) => !options.environments || options.environments.includes(e));
   const outdir = (name: string, projectDir: string): string => (options.outdir ? path.join(options.outdir, name) : path.join(projectDir, 'cdk.out'));

@@ -55,6 +55,14 @@ export interface FargateServiceOptions {
    */
   readonly healthCheckPath?: string;
   /**
+   * The internal services of the fleet this service calls, by name (at most 4): its tasks may
+   * reach theirs on their container port. An internal service admits no other service, and tasks
+   * reach nothing outside the VPC but the AWS endpoints, S3 and the Kafka brokers. On the command
+   * line of `projen new`, a comma-separated list: `--calls ledger,rates`.
+   * @default - none
+   */
+  readonly calls?: string[];
+  /**
    * Listener path pattern of a public service, e.g. `/orders/*`.
    * @default - none (required for public services)
    */

@@ -9,3 +9,4 @@ export { RoutePlanner, RouteRequest, RouteAssignment, RoutePlan, PlacedRoute, St
 export { ServiceSpec, ServiceTarget, ServiceRoute, ServiceSecret } from './definition/service-spec';
 export { ServiceDefinition } from './definition/service-definition';
 export { ServiceEnvironmentSettings } from './definition/environment-settings';
+export { ServiceCalls, CallingService } from './calls/service-calls';

@@ -68,6 +68,11 @@ export class ServiceNames {
   public readonly pipelineName: string;
   /** `{service}-{environment}-*`: every role of the service, for policies that pass or trust them. */
   public readonly rolePattern: string;
+  /**
+   * The parameter holding the id of the service's callers group (an internal service's): the
+   * security group its callers' tasks carry, which alone the service's tasks admit.
+   */
+  public readonly callersSecurityGroupParameterName: string;
   /** The prefix of the secrets the service owns in Secrets Manager, `{environment}/{service}/`. */
   public readonly secretPrefix: string;
   /** The prefix of the secrets every service of the environment may declare it shares, `{environment}/shared/`. */
@@ -86,6 +91,7 @@ export class ServiceNames {
     this.repositoryName = `${environment}/${service}`;
     this.parameterPrefix = `${ServiceNames.PARAMETER_PREFIX}/${environment}/services/${service}`;
     this.imageTagParameterName = `${this.parameterPrefix}/image-tag`;
+    this.callersSecurityGroupParameterName = `${this.parameterPrefix}/callers-security-group-id`;
     this.logGroupName = `/ecs/${environment}/${service}`;
     this.executionRoleName = `${this.prefix}-execution`;
     this.taskRoleName = `${this.prefix}-task`;

@@ -53,8 +53,16 @@ export interface IPlatformEnvironment {
   /** Pipeline events and approval requests. */
   readonly pipelineTopic: sns.ITopic;
   readonly keys: EnvironmentKeys;
-  /** Attached to every service task: internal services admit traffic from it. */
-  readonly serviceSecurityGroup: ec2.ISecurityGroup;
+  /**
+   * The security group of the VPC's interface endpoints (ECR, CloudWatch Logs, Secrets Manager,
+   * SSM): service tasks reach the AWS APIs they need through it, on 443.
+   */
+  readonly endpointSecurityGroup: ec2.ISecurityGroup;
+  /**
+   * The AWS-managed prefix list of S3 in the environment's Region (`com.amazonaws.{region}.s3`),
+   * the addresses the VPC's S3 gateway endpoint serves: tasks pull image layers from S3 through it.
+   */
+  readonly s3PrefixListId: string;
   /** The Kafka brokers' security group: every service may reach it on the Kafka port. */
   readonly kafkaSecurityGroup: ec2.ISecurityGroup;
   /** The TLS port of the Kafka brokers. */
@@ -97,7 +105,8 @@ enum Entry {
   LOGS_KEY_ARN = 'logs-key-arn',
   STORAGE_KEY_ARN = 'storage-key-arn',
   ALERTING_KEY_ARN = 'alerting-key-arn',
-  SERVICE_SECURITY_GROUP_ID = 'service-security-group-id',
+  ENDPOINT_SECURITY_GROUP_ID = 'endpoint-security-group-id',
+  S3_PREFIX_LIST_ID = 's3-prefix-list-id',
   KAFKA_SECURITY_GROUP_ID = 'kafka-security-group-id',
   KAFKA_PORT = 'kafka-port',
   KAFKA_BROKERS = 'kafka-brokers',
@@ -157,7 +166,8 @@ export class EnvironmentContract {
       [Entry.LOGS_KEY_ARN]: environment.keys.logs.keyArn,
       [Entry.STORAGE_KEY_ARN]: environment.keys.storage.keyArn,
       [Entry.ALERTING_KEY_ARN]: environment.keys.alerting.keyArn,
-      [Entry.SERVICE_SECURITY_GROUP_ID]: environment.serviceSecurityGroup.securityGroupId,
+      [Entry.ENDPOINT_SECURITY_GROUP_ID]: environment.endpointSecurityGroup.securityGroupId,
+      [Entry.S3_PREFIX_LIST_ID]: environment.s3PrefixListId,
       [Entry.KAFKA_SECURITY_GROUP_ID]: environment.kafkaSecurityGroup.securityGroupId,
       [Entry.KAFKA_PORT]: Token.isUnresolved(environment.kafkaPort) ? Token.asString(environment.kafkaPort) : String(environment.kafkaPort),
     };
@@ -198,7 +208,8 @@ export class EnvironmentContract {
       get warningTopic() { return imported.warningTopic; },
       get pipelineTopic() { return imported.pipelineTopic; },
       get keys() { return imported.keys; },
-      get serviceSecurityGroup() { return imported.serviceSecurityGroup; },
+      get endpointSecurityGroup() { return imported.endpointSecurityGroup; },
+      get s3PrefixListId() { return imported.s3PrefixListId; },
       get kafkaSecurityGroup() { return imported.kafkaSecurityGroup; },
       get kafkaPort() { return imported.kafkaPort; },
       get kafkaBrokersParameter() { return imported.kafkaBrokersParameter; },
@@ -254,7 +265,8 @@ class ImportedEnvironment {
   private readonly namespaceOnce: () => servicediscovery.IPrivateDnsNamespace;
   private readonly topics: Record<'critical' | 'warning' | 'pipeline', () => sns.ITopic>;
   private readonly keysOnce: () => EnvironmentKeys;
-  private readonly serviceSecurityGroupOnce: () => ec2.ISecurityGroup;
+  private readonly endpointSecurityGroupOnce: () => ec2.ISecurityGroup;
+  private readonly s3PrefixListIdOnce: () => string;
   private readonly kafkaSecurityGroupOnce: () => ec2.ISecurityGroup;
   private readonly kafkaPortOnce: () => number;
   private readonly kafkaBrokersOnce: () => ssm.IStringParameter;
@@ -333,8 +345,9 @@ class ImportedEnvironment {
       get storage() { return keys.storage(); },
       get alerting() { return keys.alerting(); },
     }));
-    this.serviceSecurityGroupOnce = once(() => ec2.SecurityGroup.fromSecurityGroupId(root, 'ServiceSecurityGroup',
-      value(Entry.SERVICE_SECURITY_GROUP_ID), { mutable: false }));
+    this.endpointSecurityGroupOnce = once(() => ec2.SecurityGroup.fromSecurityGroupId(root, 'EndpointSecurityGroup',
+      value(Entry.ENDPOINT_SECURITY_GROUP_ID), { mutable: false }));
+    this.s3PrefixListIdOnce = once(() => value(Entry.S3_PREFIX_LIST_ID));
     this.kafkaSecurityGroupOnce = once(() => ec2.SecurityGroup.fromSecurityGroupId(root, 'KafkaSecurityGroup',
       value(Entry.KAFKA_SECURITY_GROUP_ID), { mutable: false }));
     this.kafkaPortOnce = once(() => Token.asNumber(value(Entry.KAFKA_PORT)));
@@ -356,7 +369,8 @@ class ImportedEnvironment {
   public get warningTopic(): sns.ITopic { return this.topics.warning(); }
   public get pipelineTopic(): sns.ITopic { return this.topics.pipeline(); }
   public get keys(): EnvironmentKeys { return this.keysOnce(); }
-  public get serviceSecurityGroup(): ec2.ISecurityGroup { return this.serviceSecurityGroupOnce(); }
+  public get endpointSecurityGroup(): ec2.ISecurityGroup { return this.endpointSecurityGroupOnce(); }
+  public get s3PrefixListId(): string { return this.s3PrefixListIdOnce(); }
   public get kafkaSecurityGroup(): ec2.ISecurityGroup { return this.kafkaSecurityGroupOnce(); }
   public get kafkaPort(): number { return this.kafkaPortOnce(); }
   public get kafkaBrokersParameter(): ssm.IStringParameter { return this.kafkaBrokersOnce(); }

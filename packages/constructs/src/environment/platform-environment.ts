@@ -21,7 +21,7 @@ import { PlatformNetwork } from './platform-network';
 import { acknowledgeGeneratedDefaultPolicies } from '../private/generated-policies';
 import { addStackQuotaChecks } from '../private/quota-checks';
 import { accessLogBucket } from '../private/secure-bucket';
-import { SECURITY_GROUP_ID } from '../private/validate';
+import { PREFIX_LIST_ID, SECURITY_GROUP_ID } from '../private/validate';
 import { MandatoryTags } from '../tagging/mandatory-tags';
 import { httpsListenerEntry, loadBalancerDnsNameEntry } from './private/load-balancer-entries';
 import { createOperatorRole } from './private/operator-role';
@@ -71,6 +71,13 @@ export interface PlatformEnvironmentProps {
   readonly kafka: KafkaOptions;
   readonly tags: EnvironmentTags;
   /**
+   * The id of the AWS-managed prefix list `com.amazonaws.{region}.s3` in the environment's Region
+   * (`aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.{region}.s3`):
+   * service tasks may reach S3 (image layers) only at its addresses, through the VPC's S3 gateway
+   * endpoint. CloudFormation cannot read it from the endpoint, so the environment is given it.
+   */
+  readonly s3PrefixListId: string;
+  /**
    * Availability zones, as many as the profile asks for.
    * @default - `{region}a`, `{region}b`, `{region}c` of the stack's region
    */
@@ -110,6 +117,7 @@ export interface PlatformEnvironmentProps {
  *   certificate,
  *   kafka: { brokers: ['b-1.kafka.internal:9094'], securityGroupId: 'sg-0123456789abcdef0' },
  *   tags: { owner: 'platform-team', costCenter: 'cc-1000', compliance: 'nist-800-53-r5 soc2' },
+ *   s3PrefixListId: 'pl-63a5400a',
  * });
  */
 export class PlatformEnvironment extends Construct implements IPlatformEnvironment {
@@ -126,7 +134,8 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
   public readonly criticalTopic: sns.ITopic;
   public readonly warningTopic: sns.ITopic;
   public readonly pipelineTopic: sns.ITopic;
-  public readonly serviceSecurityGroup: ec2.ISecurityGroup;
+  public readonly endpointSecurityGroup: ec2.ISecurityGroup;
+  public readonly s3PrefixListId: string;
   public readonly kafkaSecurityGroup: ec2.ISecurityGroup;
   public readonly kafkaPort: number;
   public readonly kafkaBrokersParameter: ssm.IStringParameter;
@@ -197,11 +206,8 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
         + 'this environment does not own (accountAudit false). Turn it on in the environment or account that owns it.');
     }
 
-    this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
-      vpc: this.vpc,
-      description: `Every service task of ${env} carries this group; internal services admit it`,
-      allowAllOutbound: false,
-    });
+    this.endpointSecurityGroup = this.network.endpointSecurityGroup;
+    this.s3PrefixListId = props.s3PrefixListId;
     this.kafkaSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'KafkaSecurityGroup', props.kafka.securityGroupId, { mutable: false });
     this.kafkaPort = props.kafka.port ?? 9094;
     this.kafkaBrokersParameter = new ssm.StringParameter(this, 'KafkaBrokers', {
@@ -261,6 +267,10 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     const port = kafka.port ?? 9094;
     if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
       problems.push(`kafka.port must be a TCP port (1-65535); got ${port}`);
+    }
+    if (!Token.isUnresolved(props.s3PrefixListId) && !PREFIX_LIST_ID.test(props.s3PrefixListId)) {
+      problems.push(`s3PrefixListId must be the id of the prefix list com.amazonaws.{region}.s3 (pl- and 8 or 17 hex digits); `
+        + `got '${props.s3PrefixListId}'`);
     }
     if (props.accountAudit === false && props.imageScanning === ImageScanning.ENHANCED) {
       problems.push('imageScanning ENHANCED is a setting of the account\'s registry: set it on the environment with accountAudit true '

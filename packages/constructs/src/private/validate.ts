@@ -8,3 +8,5 @@ export const CONNECTION_ARN = /^arn:aws[a-z-]*:(codeconnections|codestar-connect
 
 /** Security group id. */
 export const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+/** An EC2 managed prefix list id. */
+export const PREFIX_LIST_ID = /^pl-[0-9a-f]{8}([0-9a-f]{9})?$/;

@@ -15,7 +15,7 @@ import { PlatformError } from '../errors';
 import { capacityProviderStrategies, ServiceCapacity, serviceCapacity } from './private/capacity';
 import { containerSecrets } from './private/container-secrets';
 import { ServiceMonitoring } from './private/service-monitoring';
-import { createServiceSecurityGroup } from './private/service-network';
+import { createServiceNetwork } from './private/service-network';
 import { createServiceRoles } from './private/service-roles';
 import { createPublicRoute } from './private/service-routing';
 import { tagService } from './private/service-tags';
@@ -83,6 +83,12 @@ export class PlatformService extends Construct {
   public readonly securityGroup: ec2.ISecurityGroup;
   /** ID of the service's own security group. */
   public readonly securityGroupId: string;
+  /**
+   * An internal service's callers group: the services that call this one (`calls`) attach it to
+   * their tasks, and it is the only group this service's tasks admit.
+   * @default - none: a public service admits the load balancer only
+   */
+  public readonly callersSecurityGroup?: ec2.ISecurityGroup;
   /** The container's log group, `/ecs/{environment}/{service}`. */
   public readonly logGroup: logs.ILogGroup;
   /** The load balancer target group (public services only). */
@@ -169,9 +175,10 @@ export class PlatformService extends Construct {
       this.container.addMountPoints({ sourceVolume: volume, containerPath: path, readOnly: false });
     });
 
-    const securityGroup = createServiceSecurityGroup(this, environment, spec);
-    this.securityGroup = securityGroup;
-    this.securityGroupId = securityGroup.securityGroupId;
+    const network = createServiceNetwork(this, environment, spec);
+    this.securityGroup = network.securityGroup;
+    this.securityGroupId = network.securityGroup.securityGroupId;
+    this.callersSecurityGroup = network.callersSecurityGroup;
 
     const isPublic = spec.isPublic;
     const route = isPublic ? createPublicRoute(this, environment, spec, healthCheckPath) : undefined;
@@ -198,7 +205,7 @@ export class PlatformService extends Construct {
       capacityProviderStrategies: capacityProviderStrategies(environment.profile.fargateSpotPercent),
       vpcSubnets: { subnets: environment.vpc.privateSubnets },
       assignPublicIp: false,
-      securityGroups: [securityGroup, environment.serviceSecurityGroup],
+      securityGroups: network.taskSecurityGroups,
       enableExecuteCommand: false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
@@ -218,7 +225,7 @@ export class PlatformService extends Construct {
     if (targetGroup) {
       // Registered the way CDK registers network targets: without connection rules. CDK would otherwise open the
       // load balancer's group (egress) and the fleet's group (ingress), which the environment owns; the service's
-      // own group admits the load balancer on the container port (see createServiceSecurityGroup).
+      // own group admits the load balancer on the container port (see createServiceNetwork).
       const target = this.service.loadBalancerTarget({ containerName: spec.name, containerPort: spec.containerPort });
       targetGroup.addTarget({
         attachToApplicationTargetGroup: (group) => target.attachToNetworkTargetGroup(group as unknown as elbv2.INetworkTargetGroup),

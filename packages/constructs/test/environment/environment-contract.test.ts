@@ -49,7 +49,7 @@ describe('EnvironmentContract', () => {
       environment.loadBalancerSecurityGroup.securityGroupId, environment.loadBalancerDnsName, environment.namespace.namespaceId,
       environment.namespace.namespaceArn, environment.criticalTopic.topicArn, environment.warningTopic.topicArn,
       environment.pipelineTopic.topicArn, ...Object.values(environment.keys).map((k) => k.keyArn),
-      environment.serviceSecurityGroup.securityGroupId, environment.kafkaSecurityGroup.securityGroupId, `${environment.kafkaPort}`,
+      environment.endpointSecurityGroup.securityGroupId, environment.s3PrefixListId, environment.kafkaSecurityGroup.securityGroupId, `${environment.kafkaPort}`,
       environment.kafkaBrokersParameter.parameterArn];
     members.forEach((m) => stack.resolve(m));
     new ec2.CfnSecurityGroup(stack, 'Use', { groupDescription: 'x', tags: members.map((m, i) => ({ key: `k${i}`, value: m })) });

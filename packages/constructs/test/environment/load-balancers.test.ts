@@ -46,17 +46,17 @@ describe('PlatformEnvironment with more than one load balancer', () => {
     const { environment, stack } = twoLoadBalancers();
     [...publicSpecs(6, 0), ...publicSpecs(6, 1)].forEach((spec) => new PlatformService(stack, spec.name, { environment, spec }));
 
-    // THEN no rule was added to the load balancers' group or to the fleet's group
+    // THEN no rule was added to the load balancers' group or to the endpoints' group
     const json = Template.fromStack(stack).toJSON();
     const id = (construct: { node: { defaultChild?: unknown } }) => stack.resolve((construct.node.defaultChild as any).logicalId);
     const group = json.Resources[id(environment.ingress.securityGroup)].Properties;
     expect(group.SecurityGroupIngress).toHaveLength(1);
     expect(group.SecurityGroupEgress).toHaveLength(1);
-    const fleet = json.Resources[id(environment.serviceSecurityGroup as any)].Properties;
-    expect(fleet.SecurityGroupIngress).toBeUndefined();
+    const endpoints = json.Resources[id(environment.endpointSecurityGroup as any)].Properties;
+    expect(endpoints.SecurityGroupIngress).toEqual([expect.objectContaining({ CidrIp: EnvironmentProfile.DEVELOP.vpcCidr, FromPort: 443 })]);
     const separate = [...resourcesOf(json, 'AWS::EC2::SecurityGroupIngress'), ...resourcesOf(json, 'AWS::EC2::SecurityGroupEgress')]
       .map(([, r]) => r.Properties.GroupId['Fn::GetAtt'][0]);
-    expect(separate.filter((g) => g === id(environment.ingress.securityGroup) || g === id(environment.serviceSecurityGroup as any))).toEqual([]);
+    expect(separate.filter((g) => g === id(environment.ingress.securityGroup) || g === id(environment.endpointSecurityGroup as any))).toEqual([]);
     // AND each service's rule sits on its own load balancer's listener
     const listeners = resourcesOf(json, 'AWS::ElasticLoadBalancingV2::ListenerRule').map(([, r]) => JSON.stringify(r.Properties.ListenerArn));
     expect(new Set(listeners).size).toBe(2);

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { EnvironmentProfile, PlatformEnvironment } from '../../src';
-import { environmentFixture, KAFKA, resourcesOf, synthesizeEnvironment, TAGS } from '../helpers/environment-fixture';
+import { environmentFixture, KAFKA, resourcesOf, S3_PREFIX_LIST_ID, synthesizeEnvironment, TAGS } from '../helpers/environment-fixture';
 
 describe('PlatformEnvironment', () => {
   const prod = () => synthesizeEnvironment(EnvironmentProfile.PROD).template;
@@ -224,6 +224,7 @@ describe('PlatformEnvironment', () => {
           profile: EnvironmentProfile.QA,
           kafka: KAFKA,
           tags: TAGS,
+          s3PrefixListId: S3_PREFIX_LIST_ID,
           certificate: acm.Certificate.fromCertificateArn(stack, 'C', 'arn:aws:acm:us-east-1:111:certificate/nope'),
         });
       }, /certificate must be an ACM certificate ARN \(arn:aws:acm:<region>:<account>:certificate\/<uuid>\); got 'arn:aws:acm:us-east-1:111:certificate\/nope'/],
@@ -232,6 +233,8 @@ describe('PlatformEnvironment', () => {
       ['no broker', () => environmentFixture(EnvironmentProfile.QA, { kafka: { ...KAFKA, brokers: [] } }), /kafka.brokers must list at least one broker/],
       ['a malformed Kafka security group', () => environmentFixture(EnvironmentProfile.QA, { kafka: { ...KAFKA, securityGroupId: 'kafka' } }),
         /kafka.securityGroupId must be a security group id \(sg- and 8 or 17 hex digits\); got 'kafka'/],
+      ['a malformed S3 prefix list', () => environmentFixture(EnvironmentProfile.QA, { s3PrefixListId: 'com.amazonaws.us-east-1.s3' }),
+        /s3PrefixListId must be the id of the prefix list com.amazonaws.\{region\}.s3 \(pl- and 8 or 17 hex digits\); got 'com.amazonaws.us-east-1.s3'/],
       ['a missing mandatory tag', () => environmentFixture(EnvironmentProfile.QA, { tags: { ...TAGS, costCenter: '' } }),
         /mandatory tag CostCenter needs a value: set tags.costCenter \(got ''\)/],
       ['the wrong number of availability zones', () => environmentFixture(EnvironmentProfile.QA, { availabilityZones: ['us-east-1a'] }),
@@ -246,6 +249,7 @@ describe('PlatformEnvironment', () => {
         profile: EnvironmentProfile.QA,
         kafka: KAFKA,
         tags: TAGS,
+        s3PrefixListId: S3_PREFIX_LIST_ID,
         certificate: acm.Certificate.fromCertificateArn(stack, 'C', 'arn:aws:acm:us-east-1:111111111111:certificate/0b5c2f5e-1111-4a4a-9b9b-0123456789ab'),
       })).toThrow(/needs an explicit region/);
     });

@@ -7,6 +7,8 @@ import { isGenericTaggable } from '../../src/private/generic-tags';
 export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/0b5c2f5e-1111-4a4a-9b9b-0123456789ab';
 export const KAFKA = { brokers: ['b-1.kafka.internal:9094', 'b-2.kafka.internal:9094'], securityGroupId: 'sg-0123456789abcdef0' };
 export const TAGS = { owner: 'platform-team', costCenter: 'cc-1000', compliance: 'nist-800-53-r5 soc2' };
+/** The prefix list com.amazonaws.us-east-1.s3. */
+export const S3_PREFIX_LIST_ID = 'pl-63a5400a';
 
 export interface EnvironmentFixture {
   readonly app: App;
@@ -23,6 +25,7 @@ export function environmentFixture(profile: EnvironmentProfile, overrides: Parti
     certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN),
     kafka: KAFKA,
     tags: TAGS,
+    s3PrefixListId: S3_PREFIX_LIST_ID,
     ...overrides,
   });
   return { app, stack, environment };

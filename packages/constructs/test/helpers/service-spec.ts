@@ -49,6 +49,7 @@ export interface ServiceFields {
   readonly maxCapacity?: number;
   readonly healthCheckPath?: string;
   readonly route?: RouteFields;
+  readonly calls?: string[];
   readonly config?: { [variable: string]: string };
   readonly secrets?: { [variable: string]: string };
   readonly sharedSecrets?: { [variable: string]: string };

@@ -113,7 +113,8 @@ describe('PlatformService', () => {
       // THEN no plain environment variable
       expect(container(template).Environment).toBeUndefined();
       // AND each configuration variable is a parameter (config overriding the runtime default of the same name)
-      const values = Object.values(template.findResources('AWS::SSM::Parameter')).map((p) => [p.Properties.Name, p.Properties.Value]);
+      const values = Object.values(template.findResources('AWS::SSM::Parameter')).map((p) => [p.Properties.Name, p.Properties.Value])
+        .filter(([name]) => name.includes('/config/'));
       expect(values).toEqual([
         ['/fargate-platform/test/services/billing/config/LOG_LEVEL', 'debug'],
         ['/fargate-platform/test/services/billing/config/PYTHONDONTWRITEBYTECODE', '1'],
@@ -240,8 +241,8 @@ describe('PlatformService', () => {
   });
 
   describe('service', () => {
-    test('runs in private subnets without public IP, with its own and the fleet\'s security groups', () => {
-      const { template } = runtimeStack(internalService());
+    test('runs in private subnets without public IP, with its own security group and the callers group of each service it calls', () => {
+      const { template } = runtimeStack(internalService({ calls: ['ledger', 'rates'] }));
 
       const network = new Capture();
       template.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'billing', NetworkConfiguration: { AwsvpcConfiguration: network } });
@@ -250,8 +251,51 @@ describe('PlatformService', () => {
       expect(JSON.stringify(network.asObject().Subnets)).not.toMatch(/publicsubnetids/);
       expect(network.asObject().SecurityGroups).toEqual([
         { 'Fn::GetAtt': [expect.stringMatching(/^ServiceSecurityGroup/), 'GroupId'] },
-        { Ref: expect.stringMatching(/servicesecuritygroupid/) },
+        { Ref: expect.stringMatching(/servicesledgercallerssecuritygroupid/) },
+        { Ref: expect.stringMatching(/servicesratescallerssecuritygroupid/) },
       ]);
+      const parameters = Object.values<any>(template.toJSON().Parameters).map((p) => p.Default);
+      expect(parameters).toEqual(expect.arrayContaining([
+        '/fargate-platform/develop/services/ledger/callers-security-group-id',
+        '/fargate-platform/develop/services/rates/callers-security-group-id',
+      ]));
+    });
+
+    test('reach nothing outside the VPC but S3\'s addresses: the endpoints, S3 and Kafka only', () => {
+      for (const fields of [publicService(), internalService()]) {
+        const { template } = runtimeStack(fields);
+        const egress = [
+          ...Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')).map((r) => r.Properties),
+          ...Object.values(template.findResources('AWS::EC2::SecurityGroup')).flatMap((r) => r.Properties.SecurityGroupEgress ?? []),
+        ].filter((e) => e.GroupId === undefined || e.GroupId['Fn::GetAtt'][0].startsWith('ServiceSecurityGroup'))
+          .filter((e) => e.CidrIp !== '255.255.255.255/32');
+        const destination = (e: any) => JSON.stringify(e.DestinationSecurityGroupId ?? e.DestinationPrefixListId ?? e.CidrIp);
+        expect(egress.map(destination).sort()).toEqual([
+          expect.stringMatching(/endpointsecuritygroupid/),
+          expect.stringMatching(/kafkasecuritygroupid/),
+          expect.stringMatching(/s3prefixlistid/),
+        ]);
+        expect(egress.every((e) => e.CidrIp === undefined)).toBe(true);
+      }
+    });
+
+    test('an internal service admits only its callers group, whose one rule reaches it on the container port', () => {
+      const { template } = runtimeStack(internalService());
+
+      const json = template.toJSON();
+      const groups = Object.entries<any>(json.Resources).filter(([, r]) => r.Type === 'AWS::EC2::SecurityGroup').map(([id]) => id);
+      const callers = groups.find((id) => id.startsWith('ServiceCallersSecurityGroup'))!;
+      const own = groups.find((id) => id.startsWith('ServiceSecurityGroup'))!;
+      const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
+      expect(ingress).toEqual([expect.objectContaining({
+        GroupId: { 'Fn::GetAtt': [own, 'GroupId'] }, SourceSecurityGroupId: { 'Fn::GetAtt': [callers, 'GroupId'] }, FromPort: 8000, ToPort: 8000,
+      })]);
+      const callerEgress = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')).map((r) => r.Properties)
+        .filter((e) => e.GroupId['Fn::GetAtt'][0] === callers);
+      expect(callerEgress).toEqual([expect.objectContaining({ DestinationSecurityGroupId: { 'Fn::GetAtt': [own, 'GroupId'] }, FromPort: 8000, ToPort: 8000 })]);
+      template.hasResourceProperties('AWS::SSM::Parameter', {
+        Name: '/fargate-platform/develop/services/billing/callers-security-group-id', Value: { 'Fn::GetAtt': [callers, 'GroupId'] },
+      });
     });
 
     test('deploys with 100/200 %, the circuit breaker and the paging alarm rolling back, ECS Exec off', () => {
@@ -374,30 +418,30 @@ describe('PlatformService', () => {
     });
   });
 
-  test('never adds a rule to the load balancer\'s or the fleet\'s security group, even when they are mutable', () => {
-    // GIVEN an environment whose load balancer and fleet security groups are mutable groups of the same stack
+  test('never adds a rule to the load balancer\'s or the endpoints\' security group, even when they are mutable', () => {
+    // GIVEN an environment whose load balancer and endpoint security groups are mutable groups of the same stack
     const stack = new Stack(new App(), 'Runtime', { env: TEST_ENV });
     const imported = EnvironmentContract.import(stack, 'Env', EnvironmentProfile.DEVELOP);
     const loadBalancerSecurityGroup = new ec2.SecurityGroup(stack, 'Alb', { vpc: imported.vpc, allowAllOutbound: false });
-    const serviceSecurityGroup = new ec2.SecurityGroup(stack, 'Fleet', { vpc: imported.vpc, allowAllOutbound: false });
+    const endpointSecurityGroup = new ec2.SecurityGroup(stack, 'Endpoints', { vpc: imported.vpc, allowAllOutbound: false });
     const httpsListener = elbv2.ApplicationListener.fromApplicationListenerAttributes(stack, 'Listener', {
       listenerArn: 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/fleet/0123456789abcdef/0123456789abcdef',
       securityGroup: loadBalancerSecurityGroup,
     });
-    const environment: IPlatformEnvironment = { ...imported, loadBalancerSecurityGroup, serviceSecurityGroup, httpsListener };
+    const environment: IPlatformEnvironment = { ...imported, loadBalancerSecurityGroup, endpointSecurityGroup, httpsListener };
 
     // WHEN a public and an internal service join it
     new PlatformService(stack, 'Orders', { environment, spec: specOf(publicService()) });
     new PlatformService(stack, 'Billing', { environment, spec: specOf(internalService()) });
 
-    // THEN only the services' own groups carry rules
+    // THEN only the services' own groups (and an internal service's callers group) carry rules
     const template = Template.fromStack(stack);
     for (const type of ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress']) {
       for (const rule of Object.values(template.findResources(type))) {
-        expect(rule.Properties.GroupId['Fn::GetAtt'][0]).toMatch(/^(Orders|Billing)SecurityGroup/);
+        expect(rule.Properties.GroupId['Fn::GetAtt'][0]).toMatch(/^(Orders|Billing)(Callers)?SecurityGroup/);
       }
     }
-    for (const group of ['Alb', 'Fleet']) {
+    for (const group of ['Alb', 'Endpoints']) {
       const properties = Object.entries(template.findResources('AWS::EC2::SecurityGroup'))
         .find(([id]) => id.startsWith(group))![1].Properties;
       expect(properties.SecurityGroupIngress).toBeUndefined();
@@ -420,33 +464,6 @@ describe('PlatformService', () => {
       template.hasResourceProperties('AWS::ECS::Service', { LoadBalancers: Match.absent() });
     });
 
-    test('admit the fleet and the Kafka brokers on the container port only', () => {
-      const { template } = runtimeStack(internalService());
-
-      const sources = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
-        .map((r) => [r.Properties.FromPort, r.Properties.ToPort, JSON.stringify(r.Properties.SourceSecurityGroupId)]);
-      expect(sources).toEqual([
-        [8000, 8000, expect.stringMatching(/servicesecuritygroupid/)],
-        [8000, 8000, expect.stringMatching(/kafkasecuritygroupid/)],
-      ]);
-    });
-  });
-
-  test('every service reaches Kafka, the fleet and HTTPS, and nothing else', () => {
-    const { template } = runtimeStack(internalService());
-
-    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
-      SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: Match.anyValue() }],
-    });
-    const egress = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')).map((r) => r.Properties);
-    expect(egress).toEqual([
-      expect.objectContaining({
-        DestinationSecurityGroupId: { Ref: expect.stringMatching(/kafkasecuritygroupid/) },
-        FromPort: { Ref: expect.stringMatching(/kafkaport/) },
-        ToPort: { Ref: expect.stringMatching(/kafkaport/) },
-      }),
-      expect.objectContaining({ DestinationSecurityGroupId: { Ref: expect.stringMatching(/servicesecuritygroupid/) }, FromPort: 1024, ToPort: 65535 }),
-    ]);
   });
 
   describe('alarms and dashboard', () => {

@@ -10,7 +10,7 @@ const OBJECT_OPTIONS = ['secrets', 'sharedSecrets', 'config', 'environments'] as
 /**
  * The options as the project type uses them: an object option given to `projen new` as JSON text
  * (`--secrets '{"DB_PASSWORD":"arn:..."}'`) becomes the object it stands for, with a clear error
- * when the text is not a JSON object.
+ * when the text is not a JSON object; a list (`--calls ledger,rates`) is split at its commas.
  */
 export function withObjectOptions<T extends FargateServiceOptions>(options: T): T {
   checkEnumOptions(options);
@@ -20,6 +20,10 @@ export function withObjectOptions<T extends FargateServiceOptions>(options: T): 
     if (typeof value === 'string') {
       parsed[name] = parseObject(name, value);
     }
+  }
+  // `projen new --calls ledger,rates` passes the text as given.
+  if (typeof parsed.calls === 'string') {
+    parsed.calls = parsed.calls.split(',').map((name) => name.trim()).filter((name) => name !== '');
   }
   return parsed as unknown as T;
 }

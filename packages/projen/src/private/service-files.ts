@@ -60,6 +60,7 @@ export function describeService(options: FargateServiceOptions, runtime: Service
       maxCapacity: options.maxCapacity,
       healthCheckPath: options.healthCheckPath ?? RuntimeDefaults.HEALTH_CHECK_PATH,
       route,
+      calls: options.calls,
       config: options.config,
       secrets: options.secrets,
       sharedSecrets: options.sharedSecrets,

@@ -17,6 +17,11 @@ export const MAX_TASKS = 10;
 export const MAX_CAPACITY = 100;
 export const MIN_PORT = 1024;
 export const MAX_PORT = 65535;
+/**
+ * Most services one service may call: a task's network interface carries at most 5 security
+ * groups (the VPC quota's default), its own and one callers group per service it calls.
+ */
+export const MAX_CALLS = 4;
 
 const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -73,6 +78,9 @@ export const service = z.strictObject({
   maxCapacity: maxCapacity.optional(),
   healthCheckPath: z.string().describe('HTTP path the load balancer and the container health check probe (default: /health).').optional(),
   route: route.optional(),
+  calls: z.array(z.string()).describe(`Internal services of the same environments this service calls, by name (at most ${MAX_CALLS}): `
+    + 'its tasks may reach theirs on their container port, and an internal service admits no other service. Tasks reach nothing '
+    + 'else but the AWS endpoints of the VPC and the Kafka brokers.').optional(),
   config: config.optional(),
   secrets: secrets.optional(),
   sharedSecrets: sharedSecrets.optional(),

@@ -5,7 +5,7 @@ import { AwsRules } from '../rules/aws-rules';
 import { RuntimeDefaults } from '../runtime-defaults';
 import { ServiceExposure } from '../service-exposure';
 import { show } from './problems';
-import { DefinitionInput, OverridesInput, ServiceInput, TargetInput } from './schema';
+import { DefinitionInput, MAX_CALLS, OverridesInput, ServiceInput, TargetInput } from './schema';
 
 /** Variables the platform or ECS sets itself. */
 const RESERVED_VARIABLE = /^(KAFKA_BROKERS|AWS_.*|ECS_.*)$/;
@@ -66,6 +66,7 @@ export function semanticProblems(input: DefinitionInput): string[] {
       + `got ${show(spec.healthCheckPath)}`);
   }
   problems.push(...routeProblems(spec));
+  problems.push(...callProblems(spec));
   problems.push(...targetProblems(input.targets, spec));
 
   const environments = input.targets.map((t) => t.environment);
@@ -93,6 +94,24 @@ function nameProblems(name: string): string[] {
   return AwsRules.isDnsLabel(name, 3, 32) ? []
     : ['spec.name must be a DNS label of 3-32 lowercase letters, digits and single hyphens, starting with a letter and not ending '
       + `with a hyphen; got ${show(name)}`];
+}
+
+function callProblems(spec: ServiceInput): string[] {
+  const calls = spec.calls ?? [];
+  const problems = calls.filter((name) => !AwsRules.isDnsLabel(name, 3, 32))
+    .map((name) => `spec.calls must name services (DNS labels of 3-32 lowercase letters, digits and single hyphens); got ${show(name)}`);
+  if (calls.includes(spec.name)) {
+    problems.push(`spec.calls must not name the service itself ('${spec.name}'): its tasks reach each other without it`);
+  }
+  const twice = calls.filter((name, i) => calls.indexOf(name) !== i);
+  if (twice.length > 0) {
+    problems.push(`spec.calls must name each service once; got ${[...new Set(twice)].join(', ')} more than once`);
+  }
+  if (calls.length > MAX_CALLS) {
+    problems.push(`spec.calls names ${calls.length} services; a service may call at most ${MAX_CALLS}: its tasks carry one security group `
+      + 'per service they call besides their own, and a network interface carries 5 (the VPC quota\'s default)');
+  }
+  return problems;
 }
 
 function tagProblems(field: string, key: string, value: string): string[] {

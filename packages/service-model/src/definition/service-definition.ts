@@ -123,6 +123,7 @@ export class ServiceDefinition {
           hostHeader: spec.route.hostHeader,
           loadBalancer: spec.route.loadBalancer ?? 0,
         },
+        calls: spec.calls ?? [],
         config: merged.config,
         secrets: [...Object.entries(merged.secrets).map(secret(false)), ...Object.entries(merged.sharedSecrets).map(secret(true))],
         owner: spec.owner.trim(),

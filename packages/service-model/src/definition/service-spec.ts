@@ -59,6 +59,7 @@ interface ServiceSpecFields {
   readonly maxCapacity: number;
   readonly healthCheckPath: string;
   readonly route?: ServiceRoute;
+  readonly calls: string[];
   readonly config: { [variable: string]: string };
   readonly secrets: ServiceSecret[];
   readonly owner: string;
@@ -107,6 +108,8 @@ export class ServiceSpec {
    * @default - none: an internal service
    */
   public readonly route?: ServiceRoute;
+  /** The internal services this one calls, by name: its tasks may reach theirs, and only callers are admitted by an internal service. */
+  public readonly calls: string[];
   /** Plain configuration (each entry an SSM parameter injected through the container's secrets). */
   public readonly config: { [variable: string]: string };
   /** Secrets: the service's own and the shared ones it declares. */
@@ -140,6 +143,7 @@ export class ServiceSpec {
     this.maxCapacity = fields.maxCapacity;
     this.healthCheckPath = fields.healthCheckPath;
     this.route = fields.route;
+    this.calls = fields.calls;
     this.config = fields.config;
     this.secrets = fields.secrets;
     this.owner = fields.owner;

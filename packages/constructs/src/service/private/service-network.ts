@@ -1,39 +1,69 @@
-import { ServiceSpec } from '@fargate-platform/service-model';
+import { ServiceNames, ServiceSpec } from '@fargate-platform/service-model';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { IPlatformEnvironment } from '../../environment/environment-contract';
 
-/** Ports internal services listen on (any service's container port): what callers in the fleet may reach. */
-export const FLEET_PORTS = ec2.Port.tcpRange(1024, 65535);
+/** A service's tasks' security groups: their own first, then the callers group of each service they call. */
+export interface ServiceNetwork {
+  /** The tasks' own group. */
+  readonly securityGroup: ec2.SecurityGroup;
+  /** Every group the tasks carry. */
+  readonly taskSecurityGroups: ec2.ISecurityGroup[];
+  /**
+   * An internal service's callers group: the tasks of every service that calls it carry it, and it
+   * alone is admitted by this service's tasks.
+   */
+  readonly callersSecurityGroup?: ec2.SecurityGroup;
+}
 
 /**
- * The security group of a service's tasks: nothing in or out unless listed.
+ * The security groups of a service's tasks: nothing in or out unless listed.
  *
- * In: a public service admits only the load balancer's security group, an internal one the
- * fleet's service security group (every task carries it) and the Kafka brokers, always on
- * the container port only. Rules are added to this group alone; the load balancer's group
- * already reaches the VPC (the environment opens it once) and is never changed per service.
+ * Out: HTTPS to the VPC's interface endpoints (ECR, CloudWatch Logs, Secrets Manager, SSM) and to
+ * S3's addresses (the prefix list the S3 gateway endpoint serves: image layers), the Kafka brokers
+ * on the Kafka port, and nothing else: no address outside the VPC. DNS needs no rule: security
+ * groups do not filter traffic to the VPC's Route 53 Resolver.
  *
- * Out: the Kafka brokers on the Kafka port, the fleet's internal services on their ports,
- * and HTTPS, which the task needs for ECR, Secrets Manager, SSM and CloudWatch Logs (through
- * the NAT gateways or VPC endpoints) and the service for the AWS APIs it calls. DNS needs no
- * rule: security groups do not filter traffic to the VPC's Route 53 Resolver.
+ * In: a public service admits the load balancer's group on the container port. An internal
+ * service creates a callers group, which has no members of its own and one egress rule, to this
+ * service's tasks on the container port; its tasks admit that group only. A service that calls it
+ * (`calls` in its description) attaches the callers group to its tasks, read from the parameter
+ * this service publishes (`callersSecurityGroupParameterName`), so the callee must be deployed to
+ * the environment first. The rules of both groups live in the callee's stack: a caller's stack
+ * never changes another service's groups.
  */
-export function createServiceSecurityGroup(scope: Construct, environment: IPlatformEnvironment, spec: ServiceSpec): ec2.SecurityGroup {
+export function createServiceNetwork(scope: Construct, environment: IPlatformEnvironment, spec: ServiceSpec): ServiceNetwork {
   const group = new ec2.SecurityGroup(scope, 'SecurityGroup', {
     vpc: environment.vpc,
     description: `Tasks of the ${spec.name} service in ${environment.profile.name}`,
     allowAllOutbound: false,
   });
   const port = ec2.Port.tcp(spec.containerPort);
+  group.addEgressRule(environment.endpointSecurityGroup, ec2.Port.tcp(443), 'HTTPS to the VPC interface endpoints (ECR, Logs, Secrets Manager, SSM)');
+  group.addEgressRule(ec2.Peer.prefixList(environment.s3PrefixListId), ec2.Port.tcp(443), 'HTTPS to S3 through the gateway endpoint (image layers)');
+  group.addEgressRule(environment.kafkaSecurityGroup, ec2.Port.tcp(environment.kafkaPort), 'To the Kafka brokers');
+
+  let callersSecurityGroup: ec2.SecurityGroup | undefined;
   if (spec.isPublic) {
     group.addIngressRule(environment.loadBalancerSecurityGroup, port, 'From the load balancer');
   } else {
-    group.addIngressRule(environment.serviceSecurityGroup, port, 'From the services of the environment');
-    group.addIngressRule(environment.kafkaSecurityGroup, port, 'From the Kafka brokers');
+    callersSecurityGroup = new ec2.SecurityGroup(scope, 'CallersSecurityGroup', {
+      vpc: environment.vpc,
+      description: `Carried by the tasks of the services that call ${spec.name} in ${environment.profile.name}`,
+      allowAllOutbound: false,
+    });
+    callersSecurityGroup.addEgressRule(group, port, `To the ${spec.name} service`);
+    group.addIngressRule(callersSecurityGroup, port, `From the services that call ${spec.name}`);
+    new ssm.StringParameter(scope, 'CallersSecurityGroupParameter', {
+      parameterName: spec.names.callersSecurityGroupParameterName,
+      stringValue: callersSecurityGroup.securityGroupId,
+      description: `The security group the callers of ${spec.name} in ${environment.profile.name} attach to their tasks`,
+    });
   }
-  group.addEgressRule(environment.kafkaSecurityGroup, ec2.Port.tcp(environment.kafkaPort), 'To the Kafka brokers');
-  group.addEgressRule(environment.serviceSecurityGroup, FLEET_PORTS, 'To the internal services of the environment');
-  group.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs (ECR, Secrets Manager, SSM, Logs)');
-  return group;
+
+  const called = spec.calls.map((callee) => ec2.SecurityGroup.fromSecurityGroupId(scope, `Calls-${callee}`,
+    ssm.StringParameter.valueForStringParameter(scope, ServiceNames.of(callee, spec.environment).callersSecurityGroupParameterName),
+    { mutable: false, allowAllOutbound: false }));
+  return { securityGroup: group, taskSecurityGroups: [group, ...called], callersSecurityGroup };
 }

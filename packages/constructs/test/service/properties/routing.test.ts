@@ -59,31 +59,39 @@ describe('routing properties', () => {
   });
 
   // Property 35: Comprehensive security group rules
-  test('public services admit only the load balancer, internal ones the fleet and Kafka; all reach Kafka', () => {
+  test('public services admit only the load balancer, internal ones only their callers group; all reach the endpoints, S3 and Kafka only', () => {
     fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
-      const group = resources(runtime, 'AWS::EC2::SecurityGroup')[0][0];
-      const source = (entry: string) => ({ Ref: expect.stringContaining(contractParameter(profile.name, entry)) });
+      const groups = resources(runtime, 'AWS::EC2::SecurityGroup').map(([id]) => id);
+      const group = groups.find((id) => id.startsWith('ServiceSecurityGroup'))!;
+      const callers = groups.find((id) => id.startsWith('ServiceCallersSecurityGroup'));
+      expect(groups).toHaveLength(isPublic(service) ? 1 : 2);
+      const contract = (entry: string) => ({ Ref: expect.stringContaining(contractParameter(profile.name, entry)) });
       const ingress = resources(runtime, 'AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties);
-      const sources = isPublic(service) ? ['load-balancer-security-group-id'] : ['service-security-group-id', 'kafka-security-group-id'];
-      expect(ingress).toEqual(sources.map((entry) => expect.objectContaining({
+      expect(ingress).toEqual([expect.objectContaining({
         GroupId: { 'Fn::GetAtt': [group, 'GroupId'] },
         IpProtocol: 'tcp',
         FromPort: service.containerPort,
         ToPort: service.containerPort,
-        SourceSecurityGroupId: source(entry),
-      })));
-      expect(only(runtime, 'AWS::EC2::SecurityGroup').SecurityGroupIngress).toBeUndefined();
+        SourceSecurityGroupId: isPublic(service) ? contract('load-balancer-security-group-id') : { 'Fn::GetAtt': [callers, 'GroupId'] },
+      })]);
       const egress = resources(runtime, 'AWS::EC2::SecurityGroupEgress').map(([, r]) => r.Properties);
-      expect(egress).toContainEqual(expect.objectContaining({
-        GroupId: { 'Fn::GetAtt': [group, 'GroupId'] },
-        DestinationSecurityGroupId: source('kafka-security-group-id'),
-        FromPort: { Ref: expect.stringContaining(contractParameter(profile.name, 'kafka-port')) },
-      }));
-      // no rule is ever added to a security group the environment owns
-      for (const rule of [...ingress, ...egress]) {
-        expect(rule.GroupId).toEqual({ 'Fn::GetAtt': [group, 'GroupId'] });
-      }
+      const own = egress.filter((e) => e.GroupId['Fn::GetAtt'][0] === group);
+      expect(own).toEqual([
+        expect.objectContaining({ DestinationSecurityGroupId: contract('endpoint-security-group-id'), FromPort: 443, ToPort: 443 }),
+        expect.objectContaining({ DestinationPrefixListId: contract('s3-prefix-list-id'), FromPort: 443, ToPort: 443 }),
+        expect.objectContaining({
+          DestinationSecurityGroupId: contract('kafka-security-group-id'),
+          FromPort: { Ref: expect.stringContaining(contractParameter(profile.name, 'kafka-port')) },
+        }),
+      ]);
+      // the callers group reaches this service only, on its port
+      expect(egress.filter((e) => e.GroupId['Fn::GetAtt'][0] !== group)).toEqual(callers ? [expect.objectContaining({
+        GroupId: { 'Fn::GetAtt': [callers, 'GroupId'] }, DestinationSecurityGroupId: { 'Fn::GetAtt': [group, 'GroupId'] },
+        FromPort: service.containerPort, ToPort: service.containerPort,
+      })] : []);
+      // no address range is ever opened, and no rule is added to a security group the environment owns
+      expect(JSON.stringify([...ingress, ...egress])).not.toMatch(/CidrIp/);
     }), RUNS);
   });
 
