@@ -28,6 +28,9 @@ describe('deployments.json is checked when it is read, every problem named', () 
       /prod\.kafka\.brokers joined with commas holds \d{4} characters; it is published as one standard SSM parameter, which holds at most 4096/],
     ['brokers that are not a list', (e) => { e[0].kafka.brokers = 'b-1:9094'; }, /develop\.kafka\.brokers must be a list of host:port; got "b-1:9094"/],
     ['an unknown environment', (e) => { e[0].environment = 'staging'; }, /staging\.environment: environment must be one of: develop, test, qa, prod; got 'staging'/],
+    ['a prefix list name for its id', (e) => { e[3].s3PrefixListId = 'com.amazonaws.us-east-1.s3'; },
+      /prod\.s3PrefixListId must be the id of the prefix list com\.amazonaws\.us-east-1\.s3 \(pl- and 8 or 17 hex digits; aws ec2 describe-managed-prefix-lists --region us-east-1 .*\); got "com\.amazonaws\.us-east-1\.s3"/],
+    ['no S3 prefix list', (e) => { delete e[0].s3PrefixListId; }, /develop\.s3PrefixListId must be a string; got undefined/],
     ['a missing field', (e) => { delete e[0].certificateArn; }, /develop\.certificateArn must be a string; got undefined/],
     ['an unknown field', (e) => { e[0].natGateways = 2; }, /develop\.natGateways is not a field of an environment/],
   ])('GIVEN %s WHEN loaded THEN it is refused', (_case, change, message) => {

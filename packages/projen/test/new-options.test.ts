@@ -10,6 +10,11 @@ describe('options given to projen new', () => {
     expect(() => withObjectOptions({ ...base, environments: '[1]' as any })).toThrow(/--environments must be a JSON object/);
   });
 
+  test('a list option given as text (--calls ledger,rates) becomes the list of its comma-separated names', () => {
+    expect(withObjectOptions({ ...base, calls: 'ledger, rates' as any }).calls).toEqual(['ledger', 'rates']);
+    expect(withObjectOptions({ ...base, calls: ['ledger'] }).calls).toEqual(['ledger']);
+  });
+
   test('an enum option projen new could not resolve is refused with the allowed values, not defaulted', () => {
     // projen new renders `--exposure sideways` as ServiceExposure.SIDEWAYS: undefined at run time
     const options = { ...base, exposure: undefined, __new__: { args: { exposure: 'sideways' } } };

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ServiceExposure } from '@fargate-platform/service-model';
-import { InitProjectOptionHints } from 'projen';
+import { InitProjectOptionHints, Testing } from 'projen';
 import { FargateServiceProject, PythonFargateServiceProject } from '../src';
 import { asOptionProblem, pythonOptionName, sameInEveryEnvironment } from '../src/private/service-files';
 
@@ -40,6 +40,15 @@ describe('a bad option is named as the project writes it, not as service.json st
     expect(() => new FargateServiceProject({
       name: 'checkout', owner: 'team', costCenter: 'cc-1', sourceRepository: 'acme/checkout', cpu: 300, outdir,
     } as any)).toThrow(/the options of service 'checkout': cpu must be one of 256, .*; got 300/);
+  });
+
+  test('the project type refuses a service that calls itself, naming the option; service.json lists what it calls', () => {
+    const base = { name: 'checkout', owner: 'team', costCenter: 'cc-1', sourceRepository: 'acme/checkout' };
+    expect(() => new FargateServiceProject({ ...base, calls: ['checkout'], outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'option-problems-')) } as any))
+      .toThrow(/calls must not name the service itself \('checkout'\)/);
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'option-problems-'));
+    const files = Testing.synth(new FargateServiceProject({ ...base, calls: ['ledger'], outdir } as any));
+    expect(files['service.json'].spec.calls).toEqual(['ledger']);
   });
 });
 

@@ -180,6 +180,20 @@ describe('ServiceDefinition: every bad input gets the project\'s error, naming t
       .toMatch(/spec\.config\.DB \(in develop\) is a dynamic reference \("\{\{resolve:secretsmanager:prod\/db\}\}"\): configuration is stored in plain SSM String parameters/);
   });
 
+  test('GIVEN calls to itself, to a malformed name, twice, or to more than 4 services THEN each is named; GIVEN valid calls THEN every environment has them', () => {
+    expect(problemsOf(withChange((d) => { d.spec.calls = ['orders', 'Ledger!', 'ledger', 'ledger', 'a1c', 'b2c', 'c3d']; })).split('\n')).toEqual([
+      'spec.calls must name services (DNS labels of 3-32 lowercase letters, digits and single hyphens); got "Ledger!"',
+      'spec.calls must not name the service itself (\'orders\'): its tasks reach each other without it',
+      'spec.calls must name each service once; got ledger more than once',
+      'spec.calls names 7 services; a service may call at most 4: its tasks carry one security group per service they call besides their own, '
+        + 'and a network interface carries 5 (the VPC quota\'s default)',
+    ]);
+    expect(problemsOf(withChange((d) => { d.spec.calls = 'ledger'; }))).toMatch(/spec\.calls must be a list/);
+    const definition = ServiceDefinition.parse(withChange((d) => { d.spec.calls = ['ledger', 'rates']; }));
+    expect(definition.specs.map((s) => s.calls)).toEqual([['ledger', 'rates'], ['ledger', 'rates']]);
+    expect(ServiceDefinition.parse(publicService()).specFor('prod').calls).toEqual([]);
+  });
+
   test('GIVEN a config value over 4,096 characters or a reserved variable THEN each is named', () => {
     expect(problemsOf(withChange((d) => { d.targets = [d.targets[0]]; d.spec.config = { BIG: 'x'.repeat(4097), AWS_REGION: 'x' }; })))
       .toBe('spec.config.AWS_REGION (in develop): the name must not be KAFKA_BROKERS (set by the platform) or start with AWS_ or ECS_ (reserved by ECS)\n'

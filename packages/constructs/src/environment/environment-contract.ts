@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -63,6 +64,12 @@ export interface IPlatformEnvironment {
    * the addresses the VPC's S3 gateway endpoint serves: tasks pull image layers from S3 through it.
    */
   readonly s3PrefixListId: string;
+  /**
+   * The environment's terminal log bucket (SSE-S3, as log delivery requires): the load balancers'
+   * access logs and the S3 server access logs of the services' pipeline artifacts, which S3 may
+   * deliver from this account's buckets under `SERVICE_ACCESS_LOGS_PREFIX`.
+   */
+  readonly accessLogsBucket: s3.IBucket;
   /** The Kafka brokers' security group: every service may reach it on the Kafka port. */
   readonly kafkaSecurityGroup: ec2.ISecurityGroup;
   /** The TLS port of the Kafka brokers. */
@@ -107,6 +114,7 @@ enum Entry {
   ALERTING_KEY_ARN = 'alerting-key-arn',
   ENDPOINT_SECURITY_GROUP_ID = 'endpoint-security-group-id',
   S3_PREFIX_LIST_ID = 's3-prefix-list-id',
+  ACCESS_LOGS_BUCKET_NAME = 'access-logs-bucket-name',
   KAFKA_SECURITY_GROUP_ID = 'kafka-security-group-id',
   KAFKA_PORT = 'kafka-port',
   KAFKA_BROKERS = 'kafka-brokers',
@@ -120,6 +128,12 @@ enum Entry {
 export class EnvironmentContract {
   /** Prefix of every contract parameter. */
   public static readonly PARAMETER_PREFIX = '/fargate-platform';
+
+  /**
+   * Where in the environment's `accessLogsBucket` S3 may deliver the server access logs of this
+   * account's other buckets (the services' pipeline artifacts), `s3-access/`.
+   */
+  public static readonly SERVICE_ACCESS_LOGS_PREFIX = 's3-access/';
 
   /** The entry of the Kafka broker list, which the environment creates itself. */
   public static readonly KAFKA_BROKERS_ENTRY: string = Entry.KAFKA_BROKERS;
@@ -168,6 +182,7 @@ export class EnvironmentContract {
       [Entry.ALERTING_KEY_ARN]: environment.keys.alerting.keyArn,
       [Entry.ENDPOINT_SECURITY_GROUP_ID]: environment.endpointSecurityGroup.securityGroupId,
       [Entry.S3_PREFIX_LIST_ID]: environment.s3PrefixListId,
+      [Entry.ACCESS_LOGS_BUCKET_NAME]: environment.accessLogsBucket.bucketName,
       [Entry.KAFKA_SECURITY_GROUP_ID]: environment.kafkaSecurityGroup.securityGroupId,
       [Entry.KAFKA_PORT]: Token.isUnresolved(environment.kafkaPort) ? Token.asString(environment.kafkaPort) : String(environment.kafkaPort),
     };
@@ -210,6 +225,7 @@ export class EnvironmentContract {
       get keys() { return imported.keys; },
       get endpointSecurityGroup() { return imported.endpointSecurityGroup; },
       get s3PrefixListId() { return imported.s3PrefixListId; },
+      get accessLogsBucket() { return imported.accessLogsBucket; },
       get kafkaSecurityGroup() { return imported.kafkaSecurityGroup; },
       get kafkaPort() { return imported.kafkaPort; },
       get kafkaBrokersParameter() { return imported.kafkaBrokersParameter; },
@@ -267,6 +283,7 @@ class ImportedEnvironment {
   private readonly keysOnce: () => EnvironmentKeys;
   private readonly endpointSecurityGroupOnce: () => ec2.ISecurityGroup;
   private readonly s3PrefixListIdOnce: () => string;
+  private readonly accessLogsBucketOnce: () => s3.IBucket;
   private readonly kafkaSecurityGroupOnce: () => ec2.ISecurityGroup;
   private readonly kafkaPortOnce: () => number;
   private readonly kafkaBrokersOnce: () => ssm.IStringParameter;
@@ -348,6 +365,10 @@ class ImportedEnvironment {
     this.endpointSecurityGroupOnce = once(() => ec2.SecurityGroup.fromSecurityGroupId(root, 'EndpointSecurityGroup',
       value(Entry.ENDPOINT_SECURITY_GROUP_ID), { mutable: false }));
     this.s3PrefixListIdOnce = once(() => value(Entry.S3_PREFIX_LIST_ID));
+    // Read like the logs key (a dynamic reference, not a template parameter): the Control Tower validator fails on a
+    // LoggingConfiguration whose DestinationBucketName is a Ref to a parameter (cdk-validator-cfnguard 0.0.62).
+    this.accessLogsBucketOnce = once(() => s3.Bucket.fromBucketName(root, 'AccessLogsBucket',
+      new CfnDynamicReference(CfnDynamicReferenceService.SSM, this.parameter(Entry.ACCESS_LOGS_BUCKET_NAME)).toString()));
     this.kafkaSecurityGroupOnce = once(() => ec2.SecurityGroup.fromSecurityGroupId(root, 'KafkaSecurityGroup',
       value(Entry.KAFKA_SECURITY_GROUP_ID), { mutable: false }));
     this.kafkaPortOnce = once(() => Token.asNumber(value(Entry.KAFKA_PORT)));
@@ -371,6 +392,7 @@ class ImportedEnvironment {
   public get keys(): EnvironmentKeys { return this.keysOnce(); }
   public get endpointSecurityGroup(): ec2.ISecurityGroup { return this.endpointSecurityGroupOnce(); }
   public get s3PrefixListId(): string { return this.s3PrefixListIdOnce(); }
+  public get accessLogsBucket(): s3.IBucket { return this.accessLogsBucketOnce(); }
   public get kafkaSecurityGroup(): ec2.ISecurityGroup { return this.kafkaSecurityGroupOnce(); }
   public get kafkaPort(): number { return this.kafkaPortOnce(); }
   public get kafkaBrokersParameter(): ssm.IStringParameter { return this.kafkaBrokersOnce(); }

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -136,6 +137,7 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
   public readonly pipelineTopic: sns.ITopic;
   public readonly endpointSecurityGroup: ec2.ISecurityGroup;
   public readonly s3PrefixListId: string;
+  public readonly accessLogsBucket: s3.IBucket;
   public readonly kafkaSecurityGroup: ec2.ISecurityGroup;
   public readonly kafkaPort: number;
   public readonly kafkaBrokersParameter: ssm.IStringParameter;
@@ -164,10 +166,21 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
     this.keys = keys;
     const logDays = props.profile.logRetention as number;
     const accessLogs = accessLogBucket(this, 'AccessLogs', Duration.days(logDays + 1), {
-      replicationReason: 'No replica of this bucket exists, by decision: it holds operational logs (load balancer access logs '
+      replicationReason: 'No replica of this bucket exists, by decision: it holds operational logs (load balancer access logs, '
+        + 'the server access logs of the services\' pipeline artifacts '
         + `and, where the environment owns the account's audit, the audit bucket's server access logs) kept ${logDays} days `
         + 'in this region, which docs/HANDBOOK.md (disaster recovery) does not restore; the audit record itself is the trail.',
     });
+
+    this.accessLogsBucket = accessLogs;
+    // The services' pipelines deliver their artifacts buckets' server access logs here (no bucket of their own to log to).
+    accessLogs.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'ServerAccessLogsOfTheServicePipelines',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [accessLogs.arnForObjects(`${EnvironmentContract.SERVICE_ACCESS_LOGS_PREFIX}*`)],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
 
     this.network = new PlatformNetwork(this, 'Network', { profile: props.profile, logsKey: keys.logs, availabilityZones: props.availabilityZones });
     this.vpc = this.network.vpc;

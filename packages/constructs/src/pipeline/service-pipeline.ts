@@ -1,5 +1,5 @@
 import { ServiceSpec } from '@fargate-platform/service-model';
-import { Duration } from 'aws-cdk-lib';
+import { Aws, CfnResource, Duration } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -11,8 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { Compliance } from '../compliance/acknowledgments';
-import { IPlatformEnvironment } from '../environment/environment-contract';
+import { EnvironmentContract, IPlatformEnvironment } from '../environment/environment-contract';
 import { PipelineTrigger } from '../environment/environment-profile';
 import { PlatformError } from '../errors';
 import { ArtifactsBucket } from './artifacts-bucket';
@@ -59,7 +58,7 @@ export interface ServicePipelineProps {
   readonly defaultBranch?: string;
   /**
    * Where the artifacts bucket's server access logs go (its policy must admit `logging.s3.amazonaws.com`).
-   * @default - a sibling access-log bucket, kept as long as the environment keeps logs
+   * @default - the environment's access-log bucket, under `s3-access/pipeline-artifacts/{service}-{environment}/`
    */
   readonly serverAccessLogsBucket?: s3.IBucket;
   /**
@@ -171,12 +170,17 @@ export class ServicePipeline extends Construct {
     this.buildspec = ServiceBuildspec.forRuntime(spec.runtime, props.buildspecOptions);
     this.artifacts = new ArtifactsBucket(this, 'Artifacts', {
       encryptionKey: environment.keys.storage,
-      serverAccessLogsBucket: props.serverAccessLogsBucket,
+      serverAccessLogsBucket: props.serverAccessLogsBucket ?? environment.accessLogsBucket,
+      serverAccessLogsPrefix: `${EnvironmentContract.SERVICE_ACCESS_LOGS_PREFIX}pipeline-artifacts/${this.pipelineName}/`,
       accessLogRetention: Duration.days(Math.max(365, profile.logRetention)),
     });
     // Every role of the pipeline is handed to CDK without policy updates: their policies are written (writePipelinePolicies).
     const pipelineRole = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com'),
+      // CodePipeline, on behalf of this pipeline only (the confused deputy).
+      assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnEquals: { 'aws:SourceArn': `arn:${Aws.PARTITION}:codepipeline:${Aws.REGION}:${Aws.ACCOUNT_ID}:${this.pipelineName}` },
+      }),
       description: `CodePipeline ${this.pipelineName}: assumes its action roles, moves its artifacts`,
     });
     this.pipeline = new codepipeline.Pipeline(this, 'Resource', {
@@ -321,8 +325,6 @@ export class ServicePipeline extends Construct {
       ],
     });
 
-    Compliance.acknowledge(this.pipeline, 'CloudFormation-W3005',
-      'CDK\'s Pipeline declares DependsOn on its role (to wait for the role\'s policy) besides the GetAtt of the role\'s ARN; redundant and harmless.');
     const policies = writePipelinePolicies(this, {
       pipelineName: this.pipelineName,
       roles: { pipeline: pipelineRole, source: sourceRole, build: buildRole, record: recordRole, deploy: deployRole, approval: approvalRole },
@@ -334,7 +336,10 @@ export class ServicePipeline extends Construct {
       approvalTopic: approvalRole ? environment.pipelineTopic : undefined,
       approvalTopicKey: approvalRole ? environment.keys.alerting : undefined,
     });
-    // The first execution starts when the pipeline is created: with every permission in place.
-    policies.forEach((policy) => this.pipeline.node.addDependency(policy));
+    // The first execution starts when the pipeline is created: with every permission in place. CDK's Pipeline also
+    // waits for its role, which the GetAtt of its ARN already implies (cfn-lint W3005): the pipeline waits for the
+    // written policies only.
+    (this.pipeline.node.defaultChild as CfnResource).addOverride('DependsOn',
+      policies.map((policy) => (policy.node.defaultChild as CfnResource).logicalId));
   }
 }

@@ -53,6 +53,20 @@ describe('PlatformEnvironment', () => {
     });
   });
 
+  test('the log bucket admits S3 server access logs of this account\'s buckets under s3-access/ only (the service pipelines\' artifacts)', () => {
+    const { template } = synthesizeEnvironment(EnvironmentProfile.QA);
+
+    const statements = Object.values(template.findResources('AWS::S3::BucketPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const statement = statements.find((st: any) => st.Sid === 'ServerAccessLogsOfTheServicePipelines');
+    expect(statement).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+    });
+    expect(JSON.stringify(statement.Resource)).toMatch(/\/s3-access\/\*"\]\]\}$/);
+  });
+
   describe('keys', () => {
     test('seven customer-managed keys (six, and the audit key), each rotated, each refusing grants that are not for AWS resources', () => {
       const t = prod();

@@ -323,7 +323,35 @@ describe('ServicePipeline', () => {
     });
   });
 
+  test('the artifacts\' server access logs go to the environment\'s log bucket, under the pipeline\'s own prefix', () => {
+    const { template } = synth({ profile: EnvironmentProfile.TEST });
+
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: {
+        DestinationBucketName: '{{resolve:ssm:/fargate-platform/test/access-logs-bucket-name}}',
+        LogFilePrefix: 's3-access/pipeline-artifacts/orders-test/',
+      },
+    });
+  });
+
   describe('roles', () => {
+    test('the service roles of CodePipeline and CodeBuild trust the service on behalf of this pipeline and its own projects only', () => {
+      const { template } = synth({ profile: EnvironmentProfile.TEST });
+
+      const trusts = Object.values(template.findResources('AWS::IAM::Role')).map((r) => r.Properties.AssumeRolePolicyDocument.Statement)
+        .flat().filter((s: any) => s.Principal.Service !== undefined);
+      const bySource = (service: string) => trusts.filter((s: any) => s.Principal.Service === service).map((s: any) => s.Condition.ArnEquals['aws:SourceArn']);
+      const arn = (service: string, resource: string) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]],
+      });
+      expect(bySource('codepipeline.amazonaws.com')).toEqual([arn('codepipeline', 'orders-test')]);
+      expect(bySource('codebuild.amazonaws.com')).toEqual(expect.arrayContaining([
+        arn('codebuild', 'project/orders-test-build'), arn('codebuild', 'project/orders-test-record-image-tag'),
+      ]));
+      expect(bySource('codebuild.amazonaws.com')).toHaveLength(2);
+      expect(trusts.every((s: any) => JSON.stringify(s.Condition.StringEquals) === '{"aws:SourceAccount":{"Ref":"AWS::AccountId"}}')).toBe(true);
+    });
+
     test('the build role, named as the repository policy expects, pushes to this repository only', () => {
       const { template } = synth({ profile: EnvironmentProfile.TEST });
 
@@ -389,7 +417,7 @@ describe('ServicePipeline', () => {
       expect([...new Set(actions.filter((a) => /Acl$/.test(a) && a.startsWith('s3:Put')))]).toEqual(['s3:PutObjectAcl']);
     });
 
-    test('the pipeline\'s role assumes exactly its action roles, and the pipeline waits for its policies', () => {
+    test('the pipeline\'s role assumes exactly its action roles, and the pipeline waits for its policies, not for its role (its ARN already orders it: cfn-lint W3005)', () => {
       const { template } = synth({ profile: EnvironmentProfile.PROD });
       const [policy] = Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^PipelineRole') }] } })) as any[];
       const assume = policy.Properties.PolicyDocument.Statement.find((st: any) => st.Action === 'sts:AssumeRole');
@@ -398,7 +426,7 @@ describe('ServicePipeline', () => {
       const [pipeline] = Object.values(template.findResources('AWS::CodePipeline::Pipeline')) as any[];
       const policies = Object.keys(template.findResources('AWS::IAM::ManagedPolicy')).filter((id) => /^Pipeline(Pipeline|SourceAction|BuildAction|RecordImageTagAction|ApprovalAction)Policy/.test(id));
       expect(policies).toHaveLength(5);
-      expect(pipeline.DependsOn).toEqual(expect.arrayContaining(policies));
+      expect([...pipeline.DependsOn].sort()).toEqual([...policies].sort());
     });
 
     test('every action role trusts the pipeline\'s role only', () => {
@@ -440,7 +468,7 @@ describe('ServicePipeline', () => {
     const { template } = synth();
 
     expect(Object.keys(template.findResources('AWS::CodePipeline::Pipeline'))).toEqual(['Pipeline8E4BFAC9']);
-    expect(Object.keys(template.findResources('AWS::S3::Bucket')).sort()).toEqual(['PipelineArtifacts12B887A7', 'PipelineArtifactsAccessLogs1C80CFF0']);
+    expect(Object.keys(template.findResources('AWS::S3::Bucket')).sort()).toEqual(['PipelineArtifacts12B887A7']);
     expect(Object.keys(template.findResources('AWS::Logs::LogGroup')).sort()).toEqual(['PipelineBuildLogs0FB13851', 'PipelineRecordImageTagLogsE2C237A4']);
   });
 

@@ -64,7 +64,7 @@ export const CONTROLS: Control[] = [
     title: 'Access enforcement',
     design: 'security groups, IAM policies',
     constructs: [
-      '`createServiceSecurityGroup` (service/private/service-network.ts)',
+      '`createServiceNetwork` (service/private/service-network.ts)',
       'the load balancer\'s security group (`PlatformIngress`, environment/platform-ingress.ts)',
       'the repository policy (`ServiceRepository`, service/service-repository.ts)',
       'key policies (`PlatformKeys`, environment/platform-keys.ts)',
@@ -160,7 +160,7 @@ export const CONTROLS: Control[] = [
     constructs: [
       'private subnets for tasks, public subnets for the load balancer and NAT only, network ACLs, VPC endpoints, closed default group (`PlatformNetwork`, environment/platform-network.ts)',
       'WAF and HTTPS-only ingress (`PlatformIngress`, environment/platform-ingress.ts)',
-      'least-privilege service groups (`createServiceSecurityGroup`, service/private/service-network.ts)',
+      'least-privilege service groups (`createServiceNetwork`, service/private/service-network.ts)',
     ],
     tests: ['Property 8', 'Property 10', 'Property 27', 'Property 34', 'Property 35', 'Property 42',
       'integ/integ.internal-service.ts', 'integ/integ.public-service.ts'],
@@ -244,7 +244,7 @@ export const CONTROLS: Control[] = [
     title: 'Transmission security',
     design: 'VPC, security groups',
     constructs: [
-      '`PlatformNetwork`, `createServiceSecurityGroup`, `PlatformIngress` (SC-7, SC-8)',
+      '`PlatformNetwork`, `createServiceNetwork`, `PlatformIngress` (SC-7, SC-8)',
       'configuration reaches containers as SSM parameters or secrets, never plain variables (`containerSecrets`, service/private/container-secrets.ts)',
     ],
     tests: ['Property 8', 'Property 10', 'Property 35', 'Property 44'],

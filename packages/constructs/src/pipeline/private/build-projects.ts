@@ -53,7 +53,7 @@ export function createBuildProjects(scope: Construct, props: BuildProjectsProps)
 
   const buildRole = new iam.Role(scope, 'BuildRole', {
     roleName: props.buildRoleName,
-    assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+    assumedBy: codeBuildFor(buildName),
     description: `Builds and pushes the ${props.containerName} image (${environment.profile.name})`,
   });
   const cachePrefix = `build-cache/${pipelineName}`;
@@ -89,7 +89,7 @@ export function createBuildProjects(scope: Construct, props: BuildProjectsProps)
   Compliance.acknowledge(build, 'ControlTower-CT.CODEBUILD.PR.4', privileged);
 
   const recordRole = new iam.Role(scope, 'RecordImageTagRole', {
-    assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+    assumedBy: codeBuildFor(recordName),
     description: `Releases the approved ${props.containerName} image to the deploy action and records its tag (${environment.profile.name})`,
   });
   const recordImageTag = new codebuild.PipelineProject(scope, 'RecordImageTag', {
@@ -220,4 +220,16 @@ function plain(variables: { [name: string]: string }): { [name: string]: codebui
     out[name] = { type: codebuild.BuildEnvironmentVariableType.PLAINTEXT, value };
   }
   return out;
+}
+
+/**
+ * CodeBuild, on behalf of the named project of this account only (`aws:SourceArn`,
+ * `aws:SourceAccount`): no other project, in this account or another, can have the service
+ * assume the role (the confused deputy).
+ */
+function codeBuildFor(projectName: string): iam.IPrincipal {
+  return new iam.ServicePrincipal('codebuild.amazonaws.com').withConditions({
+    StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+    ArnEquals: { 'aws:SourceArn': `arn:${Aws.PARTITION}:codebuild:${Aws.REGION}:${Aws.ACCOUNT_ID}:project/${projectName}` },
+  });
 }

@@ -43,6 +43,10 @@ export interface ServiceRoles {
 export function createServiceRoles(scope: Construct, props: ServiceRolesProps): ServiceRoles {
   const env = props.environment;
   const stack = Stack.of(scope);
+  // The execution role is assumed by the ECS and Fargate agents, for which ECS documents no source condition
+  // (a wrong one would stop every task at its image pull, which only a deployment can show): it trusts the service
+  // principal alone, and only this service's deploy role may pass it (iam:PassRole by name). The task role, which
+  // the application's code uses, accepts this account's ECS tasks only (the confused deputy), as ECS documents.
   const principal = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
 
   const executionRole = new iam.Role(scope, 'ExecutionRole', {

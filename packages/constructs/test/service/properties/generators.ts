@@ -108,6 +108,7 @@ export const serviceFields: fc.Arbitrary<ServiceFields> = fc.record({
   route,
   healthCheckPath,
   config,
+  calls: fc.uniqueArray(fc.constantFrom('ledger', 'rates', 'fraud-check', 'risk-score', 'users'), { maxLength: 4 }),
 }).map((s) => ({
   name: s.name,
   exposure: s.exposure,
@@ -121,6 +122,7 @@ export const serviceFields: fc.Arbitrary<ServiceFields> = fc.record({
   ...(s.exposure === ServiceExposure.PUBLIC ? { route: s.route } : {}),
   ...(s.healthCheckPath !== undefined ? { healthCheckPath: s.healthCheckPath } : {}),
   config: s.config,
+  ...(s.calls.length > 0 ? { calls: s.calls.filter((callee) => callee !== s.name) } : {}),
   owner: `${s.name}-team`,
   costCenter: 'cc-0042',
   sourceRepository: `acme/${s.name}`,

@@ -92,6 +92,11 @@ describe('routing properties', () => {
       })] : []);
       // no address range is ever opened, and no rule is added to a security group the environment owns
       expect(JSON.stringify([...ingress, ...egress])).not.toMatch(/CidrIp/);
+      // the tasks carry their own group and the callers group of each service they call, read from its parameter
+      const carried = only(runtime, 'AWS::ECS::Service').NetworkConfiguration.AwsvpcConfiguration.SecurityGroups;
+      expect(carried).toEqual([{ 'Fn::GetAtt': [group, 'GroupId'] }, ...(service.calls ?? []).map((callee) => ({
+        Ref: expect.stringContaining(contractParameter(profile.name, `services/${callee}/callers-security-group-id`)),
+      }))]);
     }), RUNS);
   });
 

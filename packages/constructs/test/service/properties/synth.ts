@@ -94,5 +94,5 @@ export function containerOf(template: any): any {
 
 /** The logical id prefix of the template parameter through which an imported environment reads a contract entry. */
 export function contractParameter(environment: string, entry: string): string {
-  return `SsmParameterValuefargateplatform${environment}${entry.replace(/-/g, '')}`;
+  return `SsmParameterValuefargateplatform${environment}${entry.replace(/[-/]/g, '')}`;
 }
