@@ -44,4 +44,15 @@ describe('the projenrc refuses a bad service where it is written (npx projen), b
     expect(run.output).not.toMatch(/must be one of/);
     expect(run.status).toBe(0);
   }, 120_000);
+
+  test('GIVEN a service that calls an unknown and a public service WHEN npx projen runs THEN it fails naming both', () => {
+    const run = projenWith("fleet.add({ name: 'orders', runtime: ServiceRuntime.NODEJS, exposure: ServiceExposure.PUBLIC, routePath: '/orders/*', "
+      + "owner: 'commerce-team', costCenter: 'cc-2400', calls: ['ledgr', 'web'] });\n"
+      + "fleet.add({ name: 'ledger', runtime: ServiceRuntime.NODEJS, owner: 'payments-team', costCenter: 'cc-2500' });\n"
+      + "fleet.add({ name: 'web', runtime: ServiceRuntime.NODEJS, exposure: ServiceExposure.PUBLIC, routePath: '/*', owner: 'web-team', costCenter: 'cc-2100' });");
+
+    expect(run.status).not.toBe(0);
+    expect(run.output).toMatch(/orders: calls 'ledgr', which is not a service of the fleet \(did you mean 'ledger'\?\)/);
+    expect(run.output).toMatch(/orders: calls 'web', a public service/);
+  }, 120_000);
 });
