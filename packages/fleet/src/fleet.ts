@@ -109,7 +109,10 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   // A partial run (options.services) does not see every callee: calls are checked on the whole fleet.
   if (!options.services) {
     problems.push(...ServiceCalls.problems(definitions.map((d) => ({
-      name: d.name, isPublic: d.exposure === ServiceExposure.PUBLIC, calls: d.specs[0]?.calls ?? [], environments: d.targets.map((t) => t.environment),
+      name: d.name,
+      isPublic: d.exposure === ServiceExposure.PUBLIC,
+      calls: d.specs[0]?.calls ?? [],
+      environments: d.targets.map((t) => t.environment),
     }))));
   }
   const deploymentsFile = path.join(options.root, 'packages', 'environments', 'deployments.json');

@@ -282,7 +282,7 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
       problems.push(`kafka.port must be a TCP port (1-65535); got ${port}`);
     }
     if (!Token.isUnresolved(props.s3PrefixListId) && !PREFIX_LIST_ID.test(props.s3PrefixListId)) {
-      problems.push(`s3PrefixListId must be the id of the prefix list com.amazonaws.{region}.s3 (pl- and 8 or 17 hex digits); `
+      problems.push('s3PrefixListId must be the id of the prefix list com.amazonaws.{region}.s3 (pl- and 8 or 17 hex digits); '
         + `got '${props.s3PrefixListId}'`);
     }
     if (props.accountAudit === false && props.imageScanning === ImageScanning.ENHANCED) {

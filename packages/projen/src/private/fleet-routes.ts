@@ -42,5 +42,5 @@ export const FLEET_ROUTES = [
     pathPattern: '/*',
     priority: 160,
     loadBalancer: 0,
-  }
+  },
 ];

@@ -24,5 +24,5 @@ export const PLATFORM_DEPLOYMENTS = [
     account: '444444444444',
     region: 'us-east-1',
     connectionArn: 'arn:aws:codeconnections:us-east-1:444444444444:connection/c0ffee00-0000-4000-8000-000000000004',
-  }
+  },
 ];

@@ -87,8 +87,10 @@ describe('routing properties', () => {
       ]);
       // the callers group reaches this service only, on its port
       expect(egress.filter((e) => e.GroupId['Fn::GetAtt'][0] !== group)).toEqual(callers ? [expect.objectContaining({
-        GroupId: { 'Fn::GetAtt': [callers, 'GroupId'] }, DestinationSecurityGroupId: { 'Fn::GetAtt': [group, 'GroupId'] },
-        FromPort: service.containerPort, ToPort: service.containerPort,
+        GroupId: { 'Fn::GetAtt': [callers, 'GroupId'] },
+        DestinationSecurityGroupId: { 'Fn::GetAtt': [group, 'GroupId'] },
+        FromPort: service.containerPort,
+        ToPort: service.containerPort,
       })] : []);
       // no address range is ever opened, and no rule is added to a security group the environment owns
       expect(JSON.stringify([...ingress, ...egress])).not.toMatch(/CidrIp/);

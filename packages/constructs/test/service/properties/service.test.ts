@@ -21,7 +21,15 @@ describe('service properties', () => {
         scalableTargets: count(runtime, 'AWS::ApplicationAutoScaling::ScalableTarget'),
         dashboards: count(runtime, 'AWS::CloudWatch::Dashboard'),
       // an internal service's second group is its callers group
-      }).toEqual({ taskDefinitions: 1, services: 1, roles: 2, logGroups: 1, securityGroups: service.exposure === ServiceExposure.PUBLIC ? 1 : 2, scalableTargets: 1, dashboards: 1 });
+      }).toEqual({
+        taskDefinitions: 1,
+        services: 1,
+        roles: 2,
+        logGroups: 1,
+        securityGroups: service.exposure === ServiceExposure.PUBLIC ? 1 : 2,
+        scalableTargets: 1,
+        dashboards: 1,
+      });
       expect(resources(runtime, 'AWS::IAM::Role').map(([, r]) => r.Properties.RoleName))
         .toEqual([`${service.name}-${profile.name}-execution`, `${service.name}-${profile.name}-task`]);
     }), { seed: SEED });
