@@ -74,7 +74,7 @@ describe('a TypeScript service, from an empty folder, with the handbook\'s comma
     expect(projenrc).toContain("config: { LOG_LEVEL: 'info' }");
     expect(projenrc).toMatch(/secret:develop\/inventory\/db-AbCdEf/);
     const spec = JSON.parse(fs.readFileSync(path.join(dir, 'service.json'), 'utf-8'));
-    expect(spec.spec).toEqual(expect.objectContaining({ name: 'inventory', exposure: 'public', config: { LOG_LEVEL: 'info' } }));
+    expect(spec.spec).toEqual(expect.objectContaining({ name: 'inventory', exposure: 'public', config: { LOG_LEVEL: 'info' }, calls: ['ledger'] }));
     // no priority given: its place before the fleet's published rules (which start at 100)
     expect(spec.spec.route.priority).toBeGreaterThanOrEqual(1);
     expect(spec.spec.route.priority).toBeLessThan(100);

@@ -10,9 +10,11 @@ describe('options given to projen new', () => {
     expect(() => withObjectOptions({ ...base, environments: '[1]' as any })).toThrow(/--environments must be a JSON object/);
   });
 
-  test('a list option given as text (--calls ledger,rates) becomes the list of its comma-separated names', () => {
+  test('a list option given as text (--calls ledger,rates or --calls ledger rates) becomes the list of its names', () => {
     expect(withObjectOptions({ ...base, calls: 'ledger, rates' as any }).calls).toEqual(['ledger', 'rates']);
     expect(withObjectOptions({ ...base, calls: ['ledger'] }).calls).toEqual(['ledger']);
+    // what projen new passes for --calls ledger,rates (a list of one text)
+    expect(withObjectOptions({ ...base, calls: ['ledger,rates'] }).calls).toEqual(['ledger', 'rates']);
   });
 
   test('an enum option projen new could not resolve is refused with the allowed values, not defaulted', () => {

@@ -21,9 +21,10 @@ export function withObjectOptions<T extends FargateServiceOptions>(options: T): 
       parsed[name] = parseObject(name, value);
     }
   }
-  // `projen new --calls ledger,rates` passes the text as given.
-  if (typeof parsed.calls === 'string') {
-    parsed.calls = parsed.calls.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  // `projen new --calls ledger rates` gives a list; `--calls ledger,rates` a list of one text with commas.
+  if (typeof parsed.calls === 'string' || Array.isArray(parsed.calls)) {
+    parsed.calls = ([] as unknown[]).concat(parsed.calls).flatMap((text) => String(text).split(','))
+      .map((name) => name.trim()).filter((name) => name !== '');
   }
   return parsed as unknown as T;
 }
