@@ -1,5 +1,6 @@
 import { FleetCommand } from './fleet-command';
 import { PlatformMonorepo } from './platform-monorepo';
+import { VERSIONS } from './versions';
 import { WorkspaceTool } from './workspace-tool';
 
 /**
@@ -23,6 +24,8 @@ export class BenchProject extends WorkspaceTool {
       name: '@fargate-platform/bench',
       description: 'Benchmark: the platform fleet against plain CDK at 12x4, 50, 100 and 200 services',
       workspaces: [serviceModel, library, environments, fleet],
+      // The peer: the baseline with the same gates applied as a team would (cdk-nag packs and the guard rules as validation plugins).
+      deps: [`cdk-nag@${VERSIONS.cdkNag}`, `@cdklabs/cdk-validator-cfnguard@${VERSIONS.cfnGuardValidator}`],
       gitignore: ['/cdk.out/'],
     });
     this.addRootTask('bench',

@@ -19,9 +19,11 @@ const TIME = '/usr/bin/time';
 
 /**
  * `npx projen bench [--runs N] [--large-runs N] [--jobs N] [--scenarios 12x4,50x1,...]`: each
- * scenario's baseline and platform runs, alternated, each in a child process; the table of
- * medians, bench-report.md and bench-report.json at the repository root, and last the ratio
- * of the median wall times at 12x4.
+ * scenario's sides, alternated run by run, each run in a child process (at 12x4: the baseline, the
+ * peer with the standard gates, the platform, and one service alone in plain CDK and on the
+ * platform; at the generated sizes: the baseline and the platform); the table of medians,
+ * bench-report.md and bench-report.json at the repository root, and last the ratios of the median
+ * wall times at 12x4, the comparison with the standard way among them.
  */
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..');
@@ -29,16 +31,18 @@ async function main(): Promise<void> {
   const real = realFleet(root).name;
   const scenarios = args.scenarios ?? [real, '50x1', '100x1', '200x1'];
   const outRoot = path.join(__dirname, '..', 'cdk.out');
-  const rows: Array<{ scenario: string; baseline: Measured[]; platform: Measured[] }> = [];
+  const rows: Row[] = [];
 
   console.log(`bench: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
   for (const name of scenarios) {
     const runs = name === real ? args.runs : args.largeRuns;
-    const row = { scenario: name, baseline: [] as Measured[], platform: [] as Measured[] };
+    // The real fleet is also compared with the standard way (the peer) and service by service.
+    const sides: Side[] = name === real ? ['baseline', 'peer', 'platform', 'plain-service', 'service'] : ['baseline', 'platform'];
+    const row: Row = { scenario: name, sides: Object.fromEntries(sides.map((side) => [side, [] as Measured[]])) };
     for (let i = 0; i < runs; i++) {
-      for (const side of ['baseline', 'platform'] as const) {
+      for (const side of sides) {
         const measured = await runOnce(root, side, name, path.join(outRoot, name, side), args.jobs);
-        row[side].push(measured);
+        row.sides[side]!.push(measured);
         console.log(`bench: ${name} ${side} run ${i + 1}/${runs}: ${measured.wallSeconds.toFixed(1)} s wall, `
           + `${measured.cpuSeconds?.toFixed(1) ?? '?'} s CPU, ${measured.peakMB} MB, ${measured.stacks} stacks, ${measured.resources} resources, `
           + `${measured.problems.length} problems${measured.problems.length ? `: ${measured.problems.slice(0, 3).join('; ')}` : ''}`);
@@ -48,8 +52,7 @@ async function main(): Promise<void> {
   }
 
   const table = markdownTable(rows);
-  const ratio = median(rows.find((r) => r.scenario === real)?.platform.map((m) => m.wallSeconds) ?? [])
-    / median(rows.find((r) => r.scenario === real)?.baseline.map((m) => m.wallSeconds) ?? []);
+  const wallOf = (side: Side): number => median(rows.find((r) => r.scenario === real)?.sides[side]?.map((m) => m.wallSeconds) ?? []);
   const report = [
     '# Benchmark: the platform fleet against plain CDK',
     '',
@@ -65,13 +68,19 @@ async function main(): Promise<void> {
   console.log('');
   console.log(table);
   console.log('');
-  const failed = rows.flatMap((r) => r.platform).filter((m) => m.problems.length > 0);
+  const failed = rows.flatMap((r) => [...(r.sides.platform ?? []), ...(r.sides.service ?? [])]).filter((m) => m.problems.length > 0);
   if (failed.length > 0) {
     console.error(`bench: the platform reported problems in ${failed.length} runs (see above)`);
     process.exitCode = 1;
   }
   if (scenarios.includes(real)) {
-    console.log(`ratio platform/baseline at ${real}: ${ratio.toFixed(2)}`);
+    console.log(`ratio platform/baseline at ${real}: ${(wallOf('platform') / wallOf('baseline')).toFixed(2)}`);
+    console.log(`ratio cold/peer-with-gates at ${real}: ${(wallOf('platform') / wallOf('peer')).toFixed(2)}`);
+    // Nothing is cached between runs yet (issue 15): a run after one change, or after none, is a cold run.
+    console.log(`ratio warm-one-change/baseline at ${real}: not measured (no incremental runs: a run after one change is a cold run, `
+      + `${(wallOf('platform') / wallOf('baseline')).toFixed(2)})`);
+    console.log(`no-change run at ${real}: not measured (no incremental runs: a run after no change is a cold run, ${wallOf('platform').toFixed(1)} s)`);
+    console.log(`ratio service-synth/plain-service: ${(wallOf('service') / wallOf('plain-service')).toFixed(2)}`);
   }
 }
 
@@ -101,6 +110,15 @@ function parseArgs(argv: string[]): Args {
     jobs: value('--jobs') === undefined ? undefined : count('--jobs', 1, 1),
     scenarios: value('--scenarios')?.split(','),
   };
+}
+
+/** What `run.js` runs: see its header. */
+type Side = 'baseline' | 'peer' | 'platform' | 'plain-service' | 'service';
+
+/** Every run of every side of one scenario. */
+interface Row {
+  readonly scenario: string;
+  readonly sides: Partial<Record<Side, Measured[]>>;
 }
 
 /** Run one side of one scenario in a child process, timed by /usr/bin/time when the machine has it. */
@@ -144,15 +162,16 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Medians per scenario and side, the platform's ratio to the baseline, and the walls each side meets. */
-function markdownTable(rows: Array<{ scenario: string; baseline: Measured[]; platform: Measured[] }>): string {
+/** Medians per scenario and side, each side's ratio to the baseline, and the walls each side meets. */
+function markdownTable(rows: Row[]): string {
   const header = ['scenario', 'side', 'stacks', 'resources', 'template KB', 'largest stack (resources / KB)',
     'rules on busiest listener', 'rules on busiest security group', 'wall s', 'CPU s', 'peak MB', 'wall ratio'];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
   for (const row of rows) {
-    const base = median(row.baseline.map((m) => m.wallSeconds));
-    for (const side of ['baseline', 'platform'] as const) {
-      const runs = row[side];
+    for (const [side, runs] of Object.entries(row.sides) as Array<[Side, Measured[]]>) {
+      // A service's own synth is compared with the same service in plain CDK; everything else with the baseline.
+      const reference = row.sides[side === 'service' || side === 'plain-service' ? 'plain-service' : 'baseline']!;
+      const base = median(reference.map((m) => m.wallSeconds));
       const m = runs[0];
       const wall = median(runs.map((r) => r.wallSeconds));
       const cpu = runs.every((r) => r.cpuSeconds !== undefined) ? median(runs.map((r) => r.cpuSeconds!)).toFixed(1) : '?';
@@ -160,7 +179,7 @@ function markdownTable(rows: Array<{ scenario: string; baseline: Measured[]; pla
       lines.push(`| ${row.scenario} | ${side} | ${m.stacks} | ${m.resources} | ${Math.round(m.templateBytes / 1024)} | `
         + `${wallsHit(m.maxStackResources, 500)} / ${Math.round(m.maxTemplateBytes / 1024)} | ${wallsHit(m.maxRulesPerListener, 100)} | `
         + `${wallsHit(m.maxRulesPerSecurityGroup, 60)} | ${wall.toFixed(1)} | ${cpu} | ${median(runs.map((r) => r.peakMB))} | `
-        + `${side === 'baseline' ? '1' : (wall / base).toFixed(2)} |`);
+        + `${(wall / base).toFixed(2)} |`);
     }
   }
   return lines.join('\n');

@@ -7,13 +7,20 @@ import { ServiceDefinition } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { buildBaseline } from './baseline';
 import { measureAssemblies } from './measure';
+import { appWithStandardGates, lintAssembly } from './peer';
 import { RESULT_PREFIX, RunResult } from './result';
 import { scenario } from './scenarios';
 
 /**
  * One run of one side of one scenario, in this process (the benchmark starts a process per
- * run so that its time and peak memory are the run's alone): `node run.js platform|baseline
- * <scenario> <outdir> [jobs]`.
+ * run so that its time and peak memory are the run's alone):
+ * `node run.js platform|baseline|peer|service|plain-service <scenario> <outdir> [jobs]`.
+ *
+ * - platform: the fleet command's work (every stack, every gate, the report's checks);
+ * - baseline: the same services in plain aws-cdk-lib, no gates (`buildBaseline`);
+ * - peer: the baseline with the gates applied the standard way (`appWithStandardGates`: validation
+ *   plugins, then cfn-lint over cdk.out);
+ * - service / plain-service: one service's synth, with every gate / in plain CDK.
  */
 async function main(): Promise<void> {
   const [side, name, outdir, jobs] = process.argv.slice(2);
@@ -33,17 +40,40 @@ async function main(): Promise<void> {
       jobs: jobs ? Number(jobs) : undefined,
     });
     problems = report.problems;
-  } else if (side === 'baseline') {
+  } else if (side === 'service') {
+    // One service's own synth, as its team runs it: its stacks in every environment, every gate (no environment stack).
+    const report = await runFleet({ root, descriptions: [serviceOf(s.descriptions)], environments: s.environments, skipEnvironments: true, outdir });
+    problems = report.problems;
+  } else if (side === 'baseline' || side === 'peer' || side === 'plain-service') {
     const deployments: EnvironmentDeployment[] = loadDeployments(deploymentsFile).filter((d) => s.environments.includes(d.profile.name));
-    const app = new App({
-      outdir,
-      context: JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf-8')),
-    });
+    const context = JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf-8'));
+    const app = side === 'peer' ? appWithStandardGates(outdir, context) : new App({ outdir, context });
     deployments.forEach((d) => PlatformNetwork.provideAvailabilityZones(app, d.account, d.region, d.availabilityZones));
-    buildBaseline(app, s.descriptions.map((d) => ServiceDefinition.parse(d)), deployments);
-    app.synth();
+    const descriptions = side === 'plain-service' ? [serviceOf(s.descriptions)] : s.descriptions;
+    buildBaseline(app, descriptions.map((d) => ServiceDefinition.parse(d)), deployments);
+    if (side === 'peer') {
+      // The plain app has findings: CDK reports them and fails the synth after writing the templates. Its report is not
+      // the bench's output; the time it took is.
+      const write = process.stdout.write.bind(process.stdout);
+      const writeError = process.stderr.write.bind(process.stderr);
+      process.stdout.write = () => true;
+      process.stderr.write = () => true;
+      try {
+        app.synth();
+      } catch (e) {
+        if (!/[Vv]alidation/.test((e as Error).message)) {
+          throw e;
+        }
+      } finally {
+        process.stdout.write = write;
+        process.stderr.write = writeError;
+      }
+      lintAssembly(root, outdir);
+    } else {
+      app.synth();
+    }
   } else {
-    throw new Error(`side must be 'platform' or 'baseline'; got '${side}'`);
+    throw new Error(`side must be 'platform', 'baseline', 'peer', 'service' or 'plain-service'; got '${side}'`);
   }
   const result: RunResult & ReturnType<typeof measureAssemblies> = {
     side,
@@ -60,3 +90,12 @@ main().catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });
+
+/** The service whose own synth the bench times: the fleet's first that calls no other (a service app alone has no callee). */
+function serviceOf(descriptions: any[]): any {
+  const service = descriptions.find((d) => (d.spec.calls ?? []).length === 0);
+  if (!service) {
+    throw new Error('every service of the scenario calls another: the service-synth comparison needs one that calls none');
+  }
+  return service;
+}

@@ -27,7 +27,7 @@ export function realFleet(root: string): Scenario {
 /**
  * A fleet of `count` services in one environment, generated from the real fleet: service i is
  * a copy of real service i mod 12 (same kind, runtime, size, scaling, configuration), named
- * `svc-NNN`, and a public one is routed on `/svc-NNN/*`. Routes come from the fleet's own
+ * `svc-NNN`, and a public one is routed on `/svc-NNN/*`; it calls the copies of its model's callees. Routes come from the fleet's own
  * assignment (`RoutePlanner.plan`): load balancer and priority, 80 public services per load balancer.
  */
 export function generatedFleet(root: string, count: number, environment = 'develop'): Scenario {
@@ -38,14 +38,20 @@ export function generatedFleet(root: string, count: number, environment = 'devel
     return { model, name, isPublic: model.spec.exposure === ServiceExposure.PUBLIC };
   });
   const plan = RoutePlanner.plan(generated.map((g) => ({ name: g.name, isPublic: g.isPublic, pathPattern: g.isPublic ? `/${g.name}/*` : undefined })));
-  const descriptions = generated.map(({ model, name, isPublic }) => {
+  const realNames: string[] = real.map((d) => d.spec.name);
+  const descriptions = generated.map(({ model, name, isPublic }, i) => {
     const route = plan.routes[name];
+    // A copy calls the copies of its model's callees in the same block of 12 (those that exist at this count).
+    const block = i - (i % real.length);
+    const calls = (model.spec.calls ?? []).map((callee: string) => block + realNames.indexOf(callee))
+      .filter((index: number) => index < count).map((index: number) => generated[index].name);
     return {
       ...model,
       spec: {
         ...model.spec,
         name,
         sourceRepository: `fargate-platform/${name}`,
+        calls: calls.length > 0 ? calls : undefined,
         route: isPublic ? { pathPattern: `/${name}/*`, priority: route.priority, loadBalancer: route.loadBalancer || undefined } : undefined,
       },
       targets: model.targets.filter((t: { environment: string }) => t.environment === environment)

@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PlatformNetwork } from '@fargate-platform/constructs';
 import { loadDeployments } from '@fargate-platform/environments';
-import { ServiceDefinition } from '@fargate-platform/service-model';
+import { ServiceCalls, ServiceDefinition, ServiceExposure } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { buildBaseline } from '../src/baseline';
 import { measureAssemblies } from '../src/measure';
@@ -26,6 +26,19 @@ describe('the benchmark\'s fleets', () => {
     expect(fleet.loadBalancers).toBe(2);
     expect(routes.filter((r) => (r!.loadBalancer ?? 0) === 0)).toHaveLength(80);
     expect(routes.filter((r) => r!.loadBalancer === 1).length).toBeGreaterThan(0);
+  });
+
+  test('a generated copy calls the copies of its model\'s callees that exist, so the fleet\'s call check passes at every size', () => {
+    for (const count of [5, 12, 50]) {
+      const fleet = generatedFleet(ROOT, count);
+      const definitions = fleet.descriptions.map((d) => ServiceDefinition.parse(d));
+      const problems = ServiceCalls.problems(definitions.map((d) => ({
+        name: d.name, isPublic: d.exposure === ServiceExposure.PUBLIC, calls: d.specs[0].calls, environments: ['develop'],
+      })));
+      expect(problems).toEqual([]);
+    }
+    const fifty = generatedFleet(ROOT, 50).descriptions;
+    expect(fifty.filter((d) => (d.spec.calls ?? []).length > 0).length).toBeGreaterThan(0);
   });
 
   test('the baseline puts every public service\'s rule on its one listener, and the measure counts them across stacks', () => {
