@@ -7,16 +7,17 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 
 /**
  * The gates as a team applies them to its own CDK app, the documented way: the four cdk-nag packs
- * the platform runs, each registered as a validation plugin (`Validations.of(app).addPlugins`, as
- * cdk-nag 3 documents), and the Control Tower guard rules as the App's `policyValidationBeta1`
- * plugin (`@cdklabs/cdk-validator-cfnguard`). CDK runs them at the end of synth.
+ * the platform runs and the Control Tower guard rules (`@cdklabs/cdk-validator-cfnguard`), each
+ * registered as a validation plugin (`Validations.of(app).addPlugins`, as cdk-nag 3 and aws-cdk-lib
+ * document). CDK runs them over the written templates at the end of synth.
  *
  * @param outdir where the app writes its assembly
  * @param context the App's context
  */
 export function appWithStandardGates(outdir: string, context: Record<string, unknown>): App {
-  const app = new App({ outdir, context, policyValidationBeta1: [new CfnGuardValidator({ controlTowerRulesEnabled: true })] });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app));
+  const app = new App({ outdir, context });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app),
+    new CfnGuardValidator({ controlTowerRulesEnabled: true }));
   return app;
 }
 
