@@ -52,6 +52,26 @@ const arbCustomProfile = fc.record({
   pipelineTrigger: g.pipelineTrigger,
 }));
 
+/** A custom profile with the given network (everything else a valid production or non-production setting). */
+function customWithCidr(name: string, production: boolean, vpcCidr: string): EnvironmentProfile {
+  return EnvironmentProfile.custom({
+    name,
+    production,
+    vpcCidr,
+    availabilityZones: 3,
+    natGateways: production ? 3 : 1,
+    logRetention: production ? RetentionDays.TWO_YEARS : RetentionDays.ONE_YEAR,
+    fargateSpotPercent: 0,
+    deletionProtection: production,
+    terminationProtection: production,
+    requireApproval: production,
+    requireRecentMfa: production,
+    minTasks: production ? 2 : 1,
+    branchPattern: production ? 'prod/*' : 'feature/*',
+    pipelineTrigger: PipelineTrigger.MANUAL,
+  });
+}
+
 const arbProfile = fc.oneof(fc.constantFrom(...EnvironmentProfile.STANDARD), arbCustomProfile);
 
 /** Check a property of the synthesized environment of every generated profile. */
@@ -87,7 +107,8 @@ const operatorActions = (json: any): string[] => resourcesOf(json, 'AWS::IAM::Ma
   .flatMap(([, p]) => p.Properties.PolicyDocument.Statement).flatMap((s: any) => [s.Action].flat());
 
 describe('environment properties', () => {
-  // Property 5: KMS encryption at rest
+  // Property 5 (KMS encryption at rest) over custom profiles; its tagged test, over every stack kind, is in
+  // service/properties/every-resource.test.ts.
   test('every log group, bucket, topic and Fargate ephemeral storage is encrypted with a customer-managed key', () => {
     forEveryEnvironment((_profile, json) => {
       for (const [, group] of resourcesOf(json, 'AWS::Logs::LogGroup')) {
@@ -146,7 +167,8 @@ describe('environment properties', () => {
     });
   });
 
-  // Property 9: CloudWatch log retention
+  // Property 9 (CloudWatch log retention) over custom profiles; its tagged test, over every stack kind, is in
+  // service/properties/every-resource.test.ts.
   test('in production every log group keeps its logs 90 days or more (the profile\'s retention)', () => {
     forEveryEnvironment((profile, json) => {
       for (const [, group] of resourcesOf(json, 'AWS::Logs::LogGroup')) {
@@ -251,6 +273,38 @@ describe('environment properties', () => {
     });
   });
 
+  // Property 49, both branches: the profiles above rarely overlap (a random /16-/20 in 10.0.0.0/8 seldom meets a standard
+  // one), so this generator builds pairs that overlap by construction (a block inside the production range) or cannot
+  // (another second octet), decided and computed here without AwsRules, and counts that each branch was reached.
+  test('a non-production network inside a production one is always refused, and one outside it always accepted', () => {
+    const seen = { refused: 0, accepted: 0 };
+    const arbPair = fc.record({
+      production: arbCidr, overlapping: fc.boolean(), shift: fc.integer({ min: 1, max: 255 }), extra: fc.integer({ min: 0, max: 4 }),
+    })
+      .map(({ production, overlapping, shift, extra }) => {
+        const [address, prefix] = production.split('/');
+        const octets = address.split('.').map(Number);
+        const other = overlapping
+          ? `${address}/${Math.min(20, Number(prefix) + extra)}` // a block (a /16 to /20, as profiles allow) starting where the production range starts
+          : `10.${(octets[1] + shift) % 256}.0.0/${16 + extra}`; // another /16 of 10.0.0.0/8: no address in common
+        return { production, other, overlapping };
+      });
+    fc.assert(fc.property(arbPair, ({ production, other, overlapping }) => {
+      const check = () => EnvironmentProfile.assertIsolatedNetworks([
+        { profile: customWithCidr('live', true, production) }, { profile: customWithCidr('sandbox', false, other) },
+      ]);
+      if (overlapping) {
+        expect(check).toThrow(/production environment 'live' needs an address range of its own/);
+        seen.refused++;
+      } else {
+        expect(check).not.toThrow();
+        seen.accepted++;
+      }
+    }), { seed: SEED, numRuns: 100 });
+    expect(seen.refused).toBeGreaterThanOrEqual(25);
+    expect(seen.accepted).toBeGreaterThanOrEqual(25);
+  });
+
   // Property 50: Environment-based IAM restrictions
   // Production is never looser on any axis (a custom non-production profile may raise its own floors, e.g. recent MFA)
   // and strictly tighter on actions: operators cannot stop production tasks by hand.
@@ -269,7 +323,8 @@ describe('environment properties', () => {
     });
   });
 
-  // Property 51: Mandatory environment tags
+  // Property 51 (Mandatory environment tags) over custom profiles; its tagged test, over every stack kind, is in
+  // service/properties/every-resource.test.ts.
   test('every resource that can carry tags carries Environment = the environment name', () => {
     forEveryEnvironment((profile, json, taggable) => {
       for (const id of taggable) {
@@ -319,7 +374,8 @@ describe('environment properties', () => {
     });
   });
 
-  // Property 55: Mandatory compliance tags
+  // Property 55 (Mandatory compliance tags) over custom profiles; its tagged test, over every stack kind, is in
+  // service/properties/every-resource.test.ts.
   test('every resource that can carry tags carries Environment, Owner, CostCenter and Compliance', () => {
     forEveryEnvironment((_profile, json, taggable) => {
       expect(taggable.length).toBeGreaterThan(50);

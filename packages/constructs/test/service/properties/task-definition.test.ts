@@ -1,6 +1,7 @@
-import { FargateSizes, RuntimeDefaults } from '@fargate-platform/service-model';
+import { FargateSizes } from '@fargate-platform/service-model';
 import * as fc from 'fast-check';
 import { SEED, serviceInEnvironment } from './generators';
+import { FARGATE_TASK_SIZES, fargateRuns, RUNTIME_EXPECTATIONS } from './oracles';
 import { containerOf, deliveryOf, only, resources, runtimeOf } from './synth';
 import { ServiceFields } from '../../helpers/service-spec';
 
@@ -20,33 +21,46 @@ function secretArnOf(reference: string): string {
 }
 
 describe('task definition properties', () => {
-  // Property 2: Runtime configuration support
+  // Property 2: Runtime configuration support (expectations written in oracles.ts, not read from RuntimeDefaults)
   test('the container gets its runtime\'s health check, defaults, user and writable paths', () => {
     fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const runtime = runtimeOf(spec, profile).template;
-      const defaults = RuntimeDefaults.of(service.runtime);
+      const expected = RUNTIME_EXPECTATIONS[service.runtime];
       const container = containerOf(runtime);
-      expect(container.HealthCheck.Command).toEqual(['CMD-SHELL', defaults.healthCheckCommand(service.containerPort!, service.healthCheckPath ?? '/health')]);
-      expect(container.User).toBe(defaults.user);
+      const [shell, probe] = container.HealthCheck.Command;
+      expect(shell).toBe('CMD-SHELL');
+      expect(probe).toMatch(expected.probe);
+      expect(probe).toContain(`http://localhost:${service.containerPort}${service.healthCheckPath ?? '/health'}`);
+      expect(container.User).toBe(expected.user);
       expect(container.ReadonlyRootFilesystem).toBe(true);
-      expect(container.MountPoints.map((m: any) => m.ContainerPath)).toEqual(defaults.writablePaths);
-      // each runtime default reaches the container as a parameter holding its value
+      expect(container.MountPoints.map((m: any) => m.ContainerPath)).toEqual(['/tmp']);
+      // each runtime default reaches the container as a parameter holding its value (a config entry of the same name wins)
       const parameters = new Map(resources(runtime, 'AWS::SSM::Parameter').map(([, p]) => [p.Properties.Name, p.Properties.Value]));
-      for (const [name, value] of Object.entries(defaults.variables)) {
-        expect(parameters.get(`/fargate-platform/${profile.name}/services/${service.name}/config/${name}`)).toBe(value);
+      for (const [name, value] of Object.entries(expected.variables)) {
+        expect(parameters.get(`/fargate-platform/${profile.name}/services/${service.name}/config/${name}`)).toBe(service.config?.[name] ?? value);
         expect(container.Secrets.map((s: any) => s.Name)).toContain(name);
       }
     }), { seed: SEED });
   });
 
-  // Property 22: Task resource limits
+  // Property 22: Task resource limits (the allowed sizes written in oracles.ts from the ECS documentation, not read from FargateSizes)
   test('cpu and memory are the spec\'s, and a pair Fargate runs', () => {
     fc.assert(fc.property(serviceInEnvironment, ({ service, spec, profile }) => {
       const task = only(runtimeOf(spec, profile).template, 'AWS::ECS::TaskDefinition');
       expect([task.Cpu, task.Memory]).toEqual([String(service.cpu), String(service.memoryLimitMiB)]);
-      expect(FargateSizes.isValid(Number(task.Cpu), Number(task.Memory))).toBe(true);
+      expect(fargateRuns(Number(task.Cpu), Number(task.Memory))).toBe(true);
       expect(task.ContainerDefinitions[0].Memory).toBe(service.memoryLimitMiB);
     }), { seed: SEED });
+  });
+
+  // Property 22, the other half: the model accepts exactly the sizes Fargate runs
+  test('the service model accepts every size Fargate runs and refuses every other pair of a Fargate CPU and a memory of its range', () => {
+    const memories = [...new Set(FARGATE_TASK_SIZES.flatMap((size) => size.memory))];
+    for (const { cpu } of FARGATE_TASK_SIZES) {
+      for (const memory of memories) {
+        expect([cpu, memory, FargateSizes.isValid(cpu, memory)]).toEqual([cpu, memory, fargateRuns(cpu, memory)]);
+      }
+    }
   });
 
   // Property 26: Secrets injection
