@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import MotoReading, getatt_targets, read_against_moto, references_to_parameters
+from harness import MotoReading, find_stack, getatt_targets, read_against_moto, references_to_parameters, resolve_dir
 
 # Where each stack stops in moto 5.2.1 (measured 2026-11-29, README.md). Change both together.
 ENVIRONMENT_STOP = ("EnvironmentKeysEcs66E3B491", "AWS::KMS::Key", "KeyError: 'TagKey'")
@@ -63,14 +63,20 @@ def test_public_service_is_routed_by_the_load_balancer_and_internal_one_is_not(t
 def test_every_parameter_a_runtime_stack_reads_is_published_by_a_stack_before_it(templates, kind):
     """CloudFormation resolves every SSM-typed template parameter (used or not) and every
     {{resolve:ssm:...}} when the operation starts, so each must already exist: the environment
-    stack publishes the contract, the service's delivery stack its image-tag. Parameters named
-    by ARN (container secrets) are read when a task starts; they must exist too."""
+    stack publishes the contract, the service's delivery stack its image-tag, and the runtime
+    stack of each service it calls (deployed before it) that service's callers group. Parameters
+    named by ARN (container secrets) are read when a task starts; they must exist too."""
     runtime, delivery = templates.stack(kind, "runtime"), templates.stack(kind, "delivery")
     by_environment = templates.environment.ssm_parameters_published()
     by_delivery = delivery.ssm_parameters_published()
     at_deploy = {n: how for n, how in runtime.ssm_parameters_read().items() if n != runtime.bootstrap_parameter}
     assert at_deploy, "a runtime stack that reads no contract parameter is not attached to its environment"
-    orphans = {n: how for n, how in at_deploy.items() if n not in by_environment and n not in by_delivery}
+    by_callees = {}
+    for name in (n for n in at_deploy if n.endswith("/callers-security-group-id")):
+        callee = name.split("/services/")[1].split("/")[0]
+        callee_runtime = find_stack(resolve_dir(f"services/{callee}/cdk.out"), f"*{templates.environment_name}Runtime*.template.json")
+        by_callees.update(callee_runtime.ssm_parameters_published())
+    orphans = {n: how for n, how in at_deploy.items() if n not in by_environment and n not in by_delivery and n not in by_callees}
     assert orphans == {}, f"{runtime.stack_name} resolves parameters no earlier stack publishes: {orphans}"
     service = runtime.stack_name.split(f"-{templates.environment_name}-")[0]
     assert {n for n in at_deploy if n in by_delivery} == {

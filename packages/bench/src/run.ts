@@ -7,7 +7,7 @@ import { ServiceDefinition } from '@fargate-platform/service-model';
 import { App } from 'aws-cdk-lib';
 import { buildBaseline } from './baseline';
 import { measureAssemblies } from './measure';
-import { appWithStandardGates, lintAssembly } from './peer';
+import { appWithStandardGates, assertPluginsRan, lintAssembly, runNagPacks } from './peer';
 import { RESULT_PREFIX, RunResult } from './result';
 import { scenario } from './scenarios';
 
@@ -18,8 +18,8 @@ import { scenario } from './scenarios';
  *
  * - platform: the fleet command's work (every stack, every gate, the report's checks);
  * - baseline: the same services in plain aws-cdk-lib, no gates (`buildBaseline`);
- * - peer: the baseline with the gates applied the standard way (`appWithStandardGates`: validation
- *   plugins, then cfn-lint over cdk.out);
+ * - peer: the baseline with the gates applied the standard way (`appWithStandardGates`: the cdk-nag
+ *   packs over every stack, the guard rules as a validation plugin, then cfn-lint over cdk.out);
  * - service / plain-service: one service's synth, with every gate / in plain CDK.
  */
 async function main(): Promise<void> {
@@ -52,8 +52,10 @@ async function main(): Promise<void> {
     const descriptions = side === 'plain-service' ? [serviceOf(s.descriptions)] : s.descriptions;
     buildBaseline(app, descriptions.map((d) => ServiceDefinition.parse(d)), deployments);
     if (side === 'peer') {
-      // The plain app has findings: CDK prints its report and sets a failing exit code after writing the templates. The
-      // report is not the bench's output (BENCH_SHOW_PEER_REPORT=1 shows it: every plugin's status); the time it took is.
+      // The plain app has findings: cdk-nag reports them, then CDK prints the guard plugin's report and sets a failing
+      // exit code after writing the templates. The reports are not the bench's output (BENCH_SHOW_PEER_REPORT=1 shows
+      // CDK's); the time they took is, and every gate must have run.
+      const findings = runNagPacks(app);
       const write = process.stdout.write.bind(process.stdout);
       const writeError = process.stderr.write.bind(process.stderr);
       process.stdout.write = process.env.BENCH_SHOW_PEER_REPORT ? write : () => true;
@@ -65,6 +67,10 @@ async function main(): Promise<void> {
         process.stderr.write = writeError;
       }
       process.exitCode = undefined;
+      assertPluginsRan(outdir, ['cdk-validator-cfnguard']);
+      if (findings === 0) {
+        throw new Error('the cdk-nag packs found nothing in the plain fleet: they did not run');
+      }
       lintAssembly(root, outdir);
     } else {
       app.synth();

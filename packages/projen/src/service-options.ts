@@ -57,7 +57,7 @@ export interface FargateServiceOptions {
   /**
    * The internal services of the fleet this service calls, by name (at most 4): its tasks may
    * reach theirs on their container port. An internal service admits no other service, and tasks
-   * reach nothing outside the VPC but the AWS endpoints, S3 and the Kafka brokers. On the command
+   * reach nothing but the VPC's AWS endpoints, S3 and the Kafka brokers. On the command
    * line of `projen new`: `--calls ledger rates` or `--calls ledger,rates`.
    * @default - none
    */

@@ -231,6 +231,7 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
 
     EnvironmentContract.publish(this, this);
     this.publishLoadBalancers();
+    this.keepLegacyServiceGroup();
     acknowledgeGeneratedDefaultPolicies(this);
     addStackQuotaChecks(stack);
   }
@@ -242,6 +243,29 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
         + `(this environment has ${this.ingress.httpsListeners.length} load balancers); got ${loadBalancer}`);
     }
     return listener;
+  }
+
+  /**
+   * The fleet-wide service group of the platform before closed service networks, and its
+   * parameter, kept unchanged (same ids, same description, so CloudFormation neither replaces nor
+   * deletes them) for one release: running tasks still carry the group, which EC2 refuses to delete,
+   * and service stacks built with the previous library read the parameter. No rule refers to it and
+   * no new service attaches it. Remove both in the next release, once every runtime stack is redeployed.
+   */
+  private keepLegacyServiceGroup(): void {
+    const env = this.profile.name;
+    const legacy = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
+      vpc: this.vpc,
+      // The description is the old one, verbatim: changing it would replace the group.
+      description: `Every service task of ${env} carries this group; internal services admit it`,
+      allowAllOutbound: false,
+    });
+    const entry = 'service-security-group-id';
+    new ssm.StringParameter(this.node.findChild('Contract'), entry, {
+      parameterName: EnvironmentContract.parameterName(env, entry),
+      stringValue: legacy.securityGroupId,
+      description: `Fargate platform contract of ${env}: ${entry}`,
+    });
   }
 
   /** The contract entries of load balancers 1, 2, ... (`publish` writes those of the first). */
@@ -282,8 +306,9 @@ export class PlatformEnvironment extends Construct implements IPlatformEnvironme
       problems.push(`kafka.port must be a TCP port (1-65535); got ${port}`);
     }
     if (!Token.isUnresolved(props.s3PrefixListId) && !PREFIX_LIST_ID.test(props.s3PrefixListId)) {
-      problems.push('s3PrefixListId must be the id of the prefix list com.amazonaws.{region}.s3 (pl- and 8 or 17 hex digits); '
-        + `got '${props.s3PrefixListId}'`);
+      const region = Token.isUnresolved(Stack.of(this).region) ? '{region}' : Stack.of(this).region;
+      problems.push(`s3PrefixListId must be the id of the prefix list com.amazonaws.${region}.s3 (pl- and 8 or 17 hex digits: aws ec2 `
+        + `describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.${region}.s3); got '${props.s3PrefixListId}'`);
     }
     if (props.accountAudit === false && props.imageScanning === ImageScanning.ENHANCED) {
       problems.push('imageScanning ENHANCED is a setting of the account\'s registry: set it on the environment with accountAudit true '

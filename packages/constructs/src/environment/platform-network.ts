@@ -180,7 +180,22 @@ export class PlatformNetwork extends Construct {
 
   private addEndpoints(): void {
     const privateSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [privateSubnets] });
+    const s3 = this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [privateSubnets] });
+    // What tasks may do in S3 through the endpoint (the only way they reach S3): read image layers from ECR's layer bucket
+    // of the Region, and use buckets of this account. No other account's bucket: no copy of data out through S3.
+    s3.addToPolicy(new iam.PolicyStatement({
+      sid: 'EcrImageLayers',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:GetObject'],
+      resources: [`arn:${Aws.PARTITION}:s3:::prod-${Aws.REGION}-starport-layer-bucket/*`],
+    }));
+    s3.addToPolicy(new iam.PolicyStatement({
+      sid: 'BucketsOfThisAccount',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 's3:ResourceAccount': Aws.ACCOUNT_ID } },
+    }));
     const interfaces: Array<[string, ec2.InterfaceVpcEndpointAwsService]> = [
       ['EcrApi', ec2.InterfaceVpcEndpointAwsService.ECR],
       ['EcrDocker', ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER],

@@ -1,5 +1,5 @@
 import { ServiceSpec } from '@fargate-platform/service-model';
-import { Aws, CfnResource, Duration } from 'aws-cdk-lib';
+import { CfnResource, Duration } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -176,11 +176,9 @@ export class ServicePipeline extends Construct {
     });
     // Every role of the pipeline is handed to CDK without policy updates: their policies are written (writePipelinePolicies).
     const pipelineRole = new iam.Role(this, 'Role', {
-      // CodePipeline, on behalf of this pipeline only (the confused deputy).
-      assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnEquals: { 'aws:SourceArn': `arn:${Aws.PARTITION}:codepipeline:${Aws.REGION}:${Aws.ACCOUNT_ID}:${this.pipelineName}` },
-      }),
+      // No source condition: CodePipeline's documentation gives none for its service role, and a condition the service
+      // does not satisfy would fail the pipeline's creation, which only an account shows. The CodeBuild roles have them.
+      assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com'),
       description: `CodePipeline ${this.pipelineName}: assumes its action roles, moves its artifacts`,
     });
     this.pipeline = new codepipeline.Pipeline(this, 'Resource', {

@@ -59,6 +59,12 @@ export interface PlatformServiceProps {
  * new platform.PlatformService(this, 'Orders', { environment, spec: orders.specFor('develop') });
  */
 export class PlatformService extends Construct {
+  /**
+   * Requests per task per minute a public service's scaling keeps (target tracking on the target
+   * group's RequestCountPerTarget), besides CPU at 70 % and memory at 75 %.
+   */
+  public static readonly REQUESTS_PER_TASK_PER_MINUTE = 1000;
+
   /** The Fargate service. */
   public readonly service: ecs.FargateService;
   /** ARN of the ECS service. */
@@ -236,6 +242,22 @@ export class PlatformService extends Construct {
     const scaling = this.service.autoScaleTaskCount({ minCapacity: capacity.minCapacity, maxCapacity: capacity.maxCapacity });
     scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: 70 });
     scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: 75 });
+    if (targetGroup) {
+      // The load that matters to a public service: requests per task, from its target group. Out fast, in slowly; the
+      // bounds are the profile's (above). Target tracking scales out when any policy asks and in only when all agree.
+      scaling.scaleToTrackCustomMetric('RequestScaling', {
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'RequestCountPerTarget',
+          dimensionsMap: { TargetGroup: targetGroup.targetGroupFullName },
+          statistic: cloudwatch.Stats.SUM,
+          period: Duration.minutes(1),
+        }),
+        targetValue: PlatformService.REQUESTS_PER_TASK_PER_MINUTE,
+        scaleOutCooldown: Duration.minutes(1),
+        scaleInCooldown: Duration.minutes(5),
+      });
+    }
 
     this.criticalAlarms = monitoring.critical;
     this.warningAlarms = monitoring.warning;

@@ -49,7 +49,7 @@ describe('EnvironmentContract', () => {
       environment.loadBalancerSecurityGroup.securityGroupId, environment.loadBalancerDnsName, environment.namespace.namespaceId,
       environment.namespace.namespaceArn, environment.criticalTopic.topicArn, environment.warningTopic.topicArn,
       environment.pipelineTopic.topicArn, ...Object.values(environment.keys).map((k) => k.keyArn),
-      environment.endpointSecurityGroup.securityGroupId, environment.s3PrefixListId, environment.kafkaSecurityGroup.securityGroupId, `${environment.kafkaPort}`,
+      environment.endpointSecurityGroup.securityGroupId, environment.s3PrefixListId, environment.accessLogsBucket.bucketName, environment.kafkaSecurityGroup.securityGroupId, `${environment.kafkaPort}`,
       environment.kafkaBrokersParameter.parameterArn];
     members.forEach((m) => stack.resolve(m));
     new ec2.CfnSecurityGroup(stack, 'Use', { groupDescription: 'x', tags: members.map((m, i) => ({ key: `k${i}`, value: m })) });
@@ -60,12 +60,15 @@ describe('EnvironmentContract', () => {
       .filter((name: string) => name.startsWith('/fargate-platform/'));
     const published = resourcesOf(synthesizeEnvironment(EnvironmentProfile.PROD).json, 'AWS::SSM::Parameter').map(([, p]) => p.Properties.Name);
     expect(read.filter((name: string) => !published.includes(name))).toEqual([]);
-    // The logs key is read by dynamic reference (guard rules see through it), the broker list by name (containers read it);
-    // the others are published for other consumers and follow from what is read (ARNs from names and ids).
+    // The logs key and the log bucket are read by dynamic reference (guard rules see through it), the broker list by name
+    // (containers read it); the legacy service group is kept for services of the previous release; the others are
+    // published for other consumers and follow from what is read (ARNs from names and ids).
     expect(published.filter((name) => !read.includes(name)).sort()).toEqual([
-      'availability-zones', 'cluster-arn', 'kafka-brokers', 'logs-key-arn', 'namespace-arn', 'namespace-name', 'public-subnet-ids', 'vpc-cidr',
+      'access-logs-bucket-name', 'availability-zones', 'cluster-arn', 'kafka-brokers', 'logs-key-arn', 'namespace-arn', 'namespace-name',
+      'public-subnet-ids', 'service-security-group-id', 'vpc-cidr',
     ].map((entry) => `/fargate-platform/prod/${entry}`));
     expect(JSON.stringify(template)).toContain('{{resolve:ssm:/fargate-platform/prod/logs-key-arn}}');
+    expect(JSON.stringify(template)).toContain('{{resolve:ssm:/fargate-platform/prod/access-logs-bucket-name}}');
   });
 
   test('a stack imports only the contract values it uses', () => {

@@ -48,6 +48,29 @@ describe('PlatformEnvironment', () => {
       t.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({}) });
     });
 
+    test('through the S3 gateway, only ECR\'s layer bucket of the Region and the buckets of this account', () => {
+      const { template } = synthesizeEnvironment(EnvironmentProfile.QA);
+
+      const [endpoint] = Object.values(template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Gateway' } }));
+      expect(endpoint.Properties.PolicyDocument.Statement).toEqual([
+        expect.objectContaining({
+          Sid: 'EcrImageLayers',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::prod-', { Ref: 'AWS::Region' }, '-starport-layer-bucket/*']] },
+        }),
+        expect.objectContaining({
+          Sid: 'BucketsOfThisAccount',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringEquals: { 's3:ResourceAccount': { Ref: 'AWS::AccountId' } } },
+        }),
+      ]);
+    });
+
     test('the default security group is stripped of its rules', () => {
       prod().resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
     });
@@ -65,6 +88,20 @@ describe('PlatformEnvironment', () => {
       Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
     });
     expect(JSON.stringify(statement.Resource)).toMatch(/\/s3-access\/\*"\]\]\}$/);
+  });
+
+  test('keeps the fleet-wide service group of the previous release and its parameter, unchanged and unused, for one release', () => {
+    const { template, json } = synthesizeEnvironment(EnvironmentProfile.QA);
+
+    // the logical ids of the previous release: CloudFormation neither replaces nor deletes them on upgrade
+    const legacy = json.Resources.EnvironmentServiceSecurityGroup826CFD39;
+    expect(legacy.Properties).toMatchObject({ GroupDescription: 'Every service task of qa carries this group; internal services admit it' });
+    expect(legacy.Properties.SecurityGroupIngress).toBeUndefined();
+    expect(json.Resources.EnvironmentContractservicesecuritygroupidBE6353D5.Properties).toMatchObject({
+      Name: '/fargate-platform/qa/service-security-group-id', Value: { 'Fn::GetAtt': ['EnvironmentServiceSecurityGroup826CFD39', 'GroupId'] },
+    });
+    const rules = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => JSON.stringify(r.Properties));
+    expect(rules.filter((r) => r.includes('EnvironmentServiceSecurityGroup'))).toEqual([]);
   });
 
   describe('keys', () => {
@@ -248,7 +285,7 @@ describe('PlatformEnvironment', () => {
       ['a malformed Kafka security group', () => environmentFixture(EnvironmentProfile.QA, { kafka: { ...KAFKA, securityGroupId: 'kafka' } }),
         /kafka.securityGroupId must be a security group id \(sg- and 8 or 17 hex digits\); got 'kafka'/],
       ['a malformed S3 prefix list', () => environmentFixture(EnvironmentProfile.QA, { s3PrefixListId: 'com.amazonaws.us-east-1.s3' }),
-        /s3PrefixListId must be the id of the prefix list com.amazonaws.\{region\}.s3 \(pl- and 8 or 17 hex digits\); got 'com.amazonaws.us-east-1.s3'/],
+        /s3PrefixListId must be the id of the prefix list com.amazonaws.us-east-1.s3 \(pl- and 8 or 17 hex digits: aws ec2 describe-managed-prefix-lists .*\); got 'com.amazonaws.us-east-1.s3'/],
       ['a missing mandatory tag', () => environmentFixture(EnvironmentProfile.QA, { tags: { ...TAGS, costCenter: '' } }),
         /mandatory tag CostCenter needs a value: set tags.costCenter \(got ''\)/],
       ['the wrong number of availability zones', () => environmentFixture(EnvironmentProfile.QA, { availabilityZones: ['us-east-1a'] }),

@@ -7,7 +7,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { internalService, ordersSecretArn, publicService, runtimeStack, TEST_ENV } from './fixtures';
 import { Compliance, EnvironmentContract, EnvironmentProfile, IPlatformEnvironment, PlatformService } from '../../src';
-import { sharedSecretArn, specOf } from '../helpers/service-spec';
+import { ServiceFields, sharedSecretArn, specOf } from '../helpers/service-spec';
 
 /** The orders service's own secret in develop, where runtimeStack puts a service unless told otherwise. */
 const SECRET_ARN = ordersSecretArn(EnvironmentProfile.DEVELOP);
@@ -345,6 +345,26 @@ describe('PlatformService', () => {
           PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageMemoryUtilization' }, TargetValue: 75,
         }),
       });
+    });
+
+    test('a public service also tracks 1,000 requests per task per minute on its target group; an internal one has no load balancer to count', () => {
+      const { template } = runtimeStack(publicService());
+
+      template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        TargetTrackingScalingPolicyConfiguration: {
+          CustomizedMetricSpecification: {
+            Namespace: 'AWS/ApplicationELB',
+            MetricName: 'RequestCountPerTarget',
+            Dimensions: [{ Name: 'TargetGroup', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ServiceTargetGroup'), 'TargetGroupFullName'] } }],
+            Statistic: 'Sum',
+          },
+          TargetValue: 1000,
+          ScaleOutCooldown: 60,
+          ScaleInCooldown: 300,
+        },
+      });
+      const policies = (fields: ServiceFields) => Object.keys(runtimeStack(fields).template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy')).length;
+      expect([policies(publicService()), policies(internalService())]).toEqual([3, 2]);
     });
 
     test('uses the repository it is given instead of importing {environment}/{service}', () => {

@@ -80,7 +80,7 @@ export const service = z.strictObject({
   route: route.optional(),
   calls: z.array(z.string()).describe(`Internal services of the same environments this service calls, by name (at most ${MAX_CALLS}): `
     + 'its tasks may reach theirs on their container port, and an internal service admits no other service. Tasks reach nothing '
-    + 'else but the AWS endpoints of the VPC and the Kafka brokers.').optional(),
+    + 'else but the AWS endpoints of the VPC, S3 and the Kafka brokers.').optional(),
   config: config.optional(),
   secrets: secrets.optional(),
   sharedSecrets: sharedSecrets.optional(),

@@ -92,8 +92,10 @@ describe('routing properties', () => {
         FromPort: service.containerPort,
         ToPort: service.containerPort,
       })] : []);
-      // no address range is ever opened, and no rule is added to a security group the environment owns
-      expect(JSON.stringify([...ingress, ...egress])).not.toMatch(/CidrIp/);
+      // no address range is ever opened, in a rule of its own or inline on a group (but CDK's placeholder for "no egress")
+      const inline = resources(runtime, 'AWS::EC2::SecurityGroup').flatMap(([, g]) => [...(g.Properties.SecurityGroupIngress ?? []),
+        ...(g.Properties.SecurityGroupEgress ?? [])]).filter((r: any) => r.CidrIp !== '255.255.255.255/32');
+      expect(JSON.stringify([...ingress, ...egress, ...inline])).not.toMatch(/CidrIp/);
       // the tasks carry their own group and the callers group of each service they call, read from its parameter
       const carried = only(runtime, 'AWS::ECS::Service').NetworkConfiguration.AwsvpcConfiguration.SecurityGroups;
       expect(carried).toEqual([{ 'Fn::GetAtt': [group, 'GroupId'] }, ...(service.calls ?? []).map((callee) => ({

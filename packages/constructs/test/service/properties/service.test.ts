@@ -60,18 +60,19 @@ describe('service properties', () => {
   });
 
   // Property 23: Auto-scaling policy presence
-  test('a scalable target between the minimum and the maximum, tracking CPU at 70% and memory at 75%', () => {
+  test('a scalable target between the minimum and the maximum, tracking CPU at 70%, memory at 75% and, behind the load balancer, requests per task', () => {
     fc.assert(fc.property(serviceInEnvironment, ({ spec, profile }) => {
       const { template: runtime, capacity } = runtimeOf(spec, profile);
       const target = only(runtime, 'AWS::ApplicationAutoScaling::ScalableTarget');
       expect([target.MinCapacity, target.MaxCapacity]).toEqual([capacity.minCapacity, capacity.maxCapacity]);
       expect(target.MinCapacity).toBeGreaterThanOrEqual(profile.minTasks);
       expect(target.MinCapacity).toBeLessThanOrEqual(target.MaxCapacity);
-      const tracked = resources(runtime, 'AWS::ApplicationAutoScaling::ScalingPolicy').map(([, p]) => [
-        p.Properties.TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType,
-        p.Properties.TargetTrackingScalingPolicyConfiguration.TargetValue,
+      const tracked = resources(runtime, 'AWS::ApplicationAutoScaling::ScalingPolicy').map(([, p]) => p.Properties.TargetTrackingScalingPolicyConfiguration)
+        .map((c) => [c.PredefinedMetricSpecification?.PredefinedMetricType ?? c.CustomizedMetricSpecification.MetricName, c.TargetValue]);
+      expect(tracked).toEqual([
+        ['ECSServiceAverageCPUUtilization', 70], ['ECSServiceAverageMemoryUtilization', 75],
+        ...(spec.isPublic ? [['RequestCountPerTarget', 1000]] : []),
       ]);
-      expect(tracked).toEqual([['ECSServiceAverageCPUUtilization', 70], ['ECSServiceAverageMemoryUtilization', 75]]);
     }), { seed: SEED });
   });
 
