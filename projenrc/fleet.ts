@@ -83,7 +83,9 @@ export class Fleet {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { FargateServiceProject, PythonFargateServiceProject } = require('../packages/projen/src') as typeof import('../packages/projen/src');
     const assignmentFile = path.posix.join(path.posix.dirname(this.deploymentsFile), LOAD_BALANCERS_FILE);
-    const calls = ServiceCalls.problems(this.services.map((s) => ({ name: s.name, isPublic: s.exposure === ServiceExposure.PUBLIC, calls: s.calls ?? [] })));
+    const calls = ServiceCalls.problems(this.services.map((s) => ({
+      name: s.name, isPublic: s.exposure === ServiceExposure.PUBLIC, calls: s.calls ?? [],
+    })));
     if (calls.length > 0) {
       throw new Error(`the fleet's calls between services: ${calls.length} problem${calls.length === 1 ? '' : 's'}:\n${calls.map((p) => `  - ${p}`).join('\n')}`);
     }
