@@ -183,7 +183,7 @@ describe('ServiceDefinition: every bad input gets the project\'s error, naming t
   test('GIVEN calls to itself, to a malformed name, twice, or to more than 4 services THEN each is named; GIVEN valid calls THEN every environment has them', () => {
     expect(problemsOf(withChange((d) => { d.spec.calls = ['orders', 'Ledger!', 'ledger', 'ledger', 'a1c', 'b2c', 'c3d']; })).split('\n')).toEqual([
       'spec.calls must name services (DNS labels of 3-32 lowercase letters, digits and single hyphens); got "Ledger!"',
-      'spec.calls must not name the service itself (\'orders\'): its tasks reach each other without it',
+      'spec.calls must not name the service itself (\'orders\'): calls are made between services',
       'spec.calls must name each service once; got ledger more than once',
       'spec.calls names 7 services; a service may call at most 4: its tasks carry one security group per service they call besides their own, '
         + 'and a network interface carries 5 (the VPC quota\'s default)',

@@ -101,7 +101,7 @@ function callProblems(spec: ServiceInput): string[] {
   const problems = calls.filter((name) => !AwsRules.isDnsLabel(name, 3, 32))
     .map((name) => `spec.calls must name services (DNS labels of 3-32 lowercase letters, digits and single hyphens); got ${show(name)}`);
   if (calls.includes(spec.name)) {
-    problems.push(`spec.calls must not name the service itself ('${spec.name}'): its tasks reach each other without it`);
+    problems.push(`spec.calls must not name the service itself ('${spec.name}'): calls are made between services`);
   }
   const twice = calls.filter((name, i) => calls.indexOf(name) !== i);
   if (twice.length > 0) {
