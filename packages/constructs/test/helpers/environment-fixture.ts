@@ -47,13 +47,28 @@ export function synthesizeEnvironment(profile: EnvironmentProfile): SynthesizedE
   if (!result) {
     const { stack } = environmentFixture(profile);
     const template = Template.fromStack(stack);
-    const taggable = stack.node.findAll()
-      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && (TagManager.isTaggable(c) || isGenericTaggable(c)))
-      .map((r) => stack.resolve(r.logicalId) as string);
-    result = { template, json: template.toJSON(), taggable };
+    result = { template, json: template.toJSON(), taggable: taggableIds(stack) };
     cache.set(key, result);
   }
   return result;
+}
+
+/** The logical ids of a stack's resources that can carry tags. */
+export function taggableIds(stack: Stack): string[] {
+  return stack.node.findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && (TagManager.isTaggable(c) || isGenericTaggable(c)))
+    .map((r) => stack.resolve(r.logicalId) as string);
+}
+
+/** A resource's tags as a map, whether the template lists them or maps them. */
+export function tagsOf(properties: any): Record<string, string> {
+  const tags = properties?.Tags;
+  return Array.isArray(tags) ? Object.fromEntries(tags.map((t: any) => [t.Key, t.Value])) : (tags ?? {});
+}
+
+/** Whether a rule is acknowledged on a resource of a template (`Compliance.acknowledge`). */
+export function acknowledged(resource: any, rule: string): boolean {
+  return (resource.Metadata?.['fargate-platform:acknowledgments'] ?? []).some((a: any) => a.ruleId === rule);
 }
 
 /** Resources of one type in a template, by logical id. */

@@ -2,7 +2,7 @@ import { AwsRules } from '@fargate-platform/service-model';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
 import { EnvironmentProfile, PipelineTrigger } from '../../../src';
-import { resourcesOf, synthesizeEnvironment } from '../../helpers/environment-fixture';
+import { acknowledged, resourcesOf, synthesizeEnvironment, tagsOf } from '../../helpers/environment-fixture';
 
 // ---------------------------------------------------------------------------------------
 // Generators: the four standard profiles and random valid custom ones (production ones meet
@@ -90,15 +90,6 @@ const resource = (json: any, ref: any): any => {
   return id ? { id, ...json.Resources[id] } : undefined;
 };
 const isTemplateKey = (json: any, ref: any): boolean => resource(json, ref)?.Type === 'AWS::KMS::Key';
-const tagsOf = (properties: any): Record<string, string> => {
-  const tags = properties?.Tags;
-  if (Array.isArray(tags)) {
-    return Object.fromEntries(tags.map((t: any) => [t.Key, t.Value]));
-  }
-  return tags ?? {};
-};
-const acknowledged = (r: any, rule: string): boolean =>
-  (r.Metadata?.['fargate-platform:acknowledgments'] ?? []).some((a: any) => a.ruleId === rule);
 const TLS12_POLICIES = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const subnetType = (subnet: any): string => tagsOf(subnet.Properties)['aws-cdk:subnet-type'];

@@ -1,11 +1,10 @@
-import { App, CfnResource, Stack, TagManager } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { SEED, serviceInEnvironment } from './generators';
 import { resources } from './synth';
 import { EnvironmentProfile, ServiceDeployment } from '../../../src';
-import { isGenericTaggable } from '../../../src/private/generic-tags';
-import { synthesizeEnvironment } from '../../helpers/environment-fixture';
+import { acknowledged, synthesizeEnvironment, taggableIds, tagsOf } from '../../helpers/environment-fixture';
 
 /**
  * Properties 5, 9, 51 and 55 say "any resource created by the module": here every resource of
@@ -36,18 +35,12 @@ function serviceStacksOf(input: { spec: any; profile: EnvironmentProfile }): Syn
     const deployment = new ServiceDeployment(new App({ treeMetadata: false }), 'Service', { spec: input.spec });
     memo.set(key, [deployment.deliveryStack, deployment.runtimeStack].map((stack: Stack) => ({
       json: Template.fromStack(stack, { skipCyclicalDependenciesCheck: true }).toJSON(),
-      taggable: stack.node.findAll()
-        .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && (TagManager.isTaggable(c) || isGenericTaggable(c)))
-        .map((r) => stack.resolve(r.logicalId) as string),
+      taggable: taggableIds(stack),
     })));
   }
   return memo.get(key)!;
 }
 
-const tagsOf = (properties: any): Record<string, string> => {
-  const tags = properties?.Tags;
-  return Array.isArray(tags) ? Object.fromEntries(tags.map((t: any) => [t.Key, t.Value])) : (tags ?? {});
-};
 
 /**
  * A customer-managed key of the environment: a key of the template (in the environment's stack), or
@@ -57,8 +50,7 @@ const isKey = (json: any, value: any): boolean => {
   const id = value?.Ref ?? value?.['Fn::GetAtt']?.[0];
   return (id !== undefined && json.Resources[id]?.Type === 'AWS::KMS::Key') || /key-?arn/i.test(JSON.stringify(value ?? ''));
 };
-const acknowledged = (r: any, rule: string): boolean =>
-  (r.Metadata?.['fargate-platform:acknowledgments'] ?? []).some((a: any) => a.ruleId === rule);
+
 
 describe('every resource of every service stack', () => {
   // Property 5: KMS encryption at rest
